@@ -1,0 +1,154 @@
+// Every failure is an OAuthRegistryError with a stable `code`. Messages describe what was wrong and where,
+// and never carry a secret, a token or a raw provider body.
+
+export type ErrorCode =
+  | 'MANIFEST_INVALID'
+  | 'MANIFEST_SYNTAX'
+  | 'UNKNOWN_PROVIDER'
+  | 'CONFIG_INVALID'
+  | 'MISSING_CREDENTIALS'
+  | 'MISSING_VARIABLE'
+  | 'INSECURE_ENDPOINT'
+  | 'STATE_MISMATCH'
+  | 'MISSING_STATE'
+  | 'MISSING_CODE'
+  | 'TRANSACTION_REPLAYED'
+  | 'TRANSACTION_EXPIRED'
+  | 'ISSUER_MISMATCH'
+  | 'AUTHORIZATION_DENIED'
+  | 'TOKEN_ERROR'
+  | 'UNEXPECTED_RESPONSE'
+  | 'RESPONSE_TOO_LARGE'
+  | 'HTTP_ERROR'
+  | 'NETWORK_ERROR'
+  | 'ID_TOKEN_INVALID'
+  | 'ID_TOKEN_EXPIRED'
+  | 'NONCE_MISMATCH'
+  | 'DISCOVERY_FAILED'
+  | 'OAUTH1_ERROR'
+  | 'UNSUPPORTED';
+
+export class OAuthRegistryError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+export interface ManifestLocation {
+  file: string;
+  line?: number;
+  column?: number;
+  /** Dotted field path, e.g. `token.response.fields.expires_in`. */
+  field?: string;
+}
+
+/** A manifest that does not parse or does not match the schema; `issues` lists every problem found. */
+export class ManifestError extends OAuthRegistryError {
+  readonly issues: readonly (ManifestLocation & { message: string })[];
+
+  constructor(code: 'MANIFEST_INVALID' | 'MANIFEST_SYNTAX', issues: readonly (ManifestLocation & { message: string })[]) {
+    super(code, issues.map(formatIssue).join('\n'));
+    this.issues = issues;
+  }
+}
+
+function formatIssue(issue: ManifestLocation & { message: string }): string {
+  const where = [issue.file, issue.line, issue.column].filter((part) => part !== undefined).join(':');
+  return `${where}${issue.field ? ` ${issue.field}:` : ''} ${issue.message}`;
+}
+
+export class UnknownProviderError extends OAuthRegistryError {
+  constructor(readonly providerId: string, readonly suggestions: readonly string[]) {
+    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
+    super('UNKNOWN_PROVIDER', `Unknown provider "${providerId}".${hint}`);
+  }
+}
+
+export class ConfigError extends OAuthRegistryError {
+  constructor(code: 'CONFIG_INVALID' | 'MISSING_CREDENTIALS' | 'MISSING_VARIABLE' | 'INSECURE_ENDPOINT' | 'UNSUPPORTED', message: string) {
+    super(code, message);
+  }
+}
+
+/** The callback does not belong to a live transaction of ours: forged, replayed, expired or incomplete. */
+export class CallbackError extends OAuthRegistryError {
+  constructor(code: 'STATE_MISMATCH' | 'MISSING_STATE' | 'MISSING_CODE' | 'TRANSACTION_REPLAYED' | 'TRANSACTION_EXPIRED' | 'ISSUER_MISMATCH', message: string) {
+    super(code, message);
+  }
+}
+
+/** An OAuth error reported by the provider, at the callback or at the token endpoint (RFC 6749 §4.1.2.1, §5.2). */
+export class ProviderError extends OAuthRegistryError {
+  readonly error: string;
+  readonly errorDescription: string | undefined;
+  readonly status: number | undefined;
+
+  constructor(code: 'AUTHORIZATION_DENIED' | 'TOKEN_ERROR' | 'OAUTH1_ERROR', details: { error: string; errorDescription?: string; status?: number; where: string }) {
+    const description = details.errorDescription ? `: ${details.errorDescription}` : '';
+    super(code, `${details.where} answered "${details.error}"${description}${details.status ? ` (HTTP ${details.status})` : ''}`);
+    this.error = details.error;
+    this.errorDescription = details.errorDescription;
+    this.status = details.status;
+  }
+}
+
+/** A response we cannot use: wrong content type, unparsable, or too large. The body is never quoted. */
+export class ResponseError extends OAuthRegistryError {
+  constructor(
+    code: 'UNEXPECTED_RESPONSE' | 'RESPONSE_TOO_LARGE' | 'DISCOVERY_FAILED',
+    message: string,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(code, message, options);
+  }
+}
+
+/** A non-2xx answer from an API call. `data` holds the parsed body for the caller to inspect. */
+export class HttpError extends OAuthRegistryError {
+  constructor(
+    readonly status: number,
+    readonly url: string,
+    readonly data: unknown,
+  ) {
+    super('HTTP_ERROR', `${redactUrl(url)} answered HTTP ${status}`);
+  }
+}
+
+export class NetworkError extends OAuthRegistryError {
+  constructor(url: string, options?: { cause?: unknown }) {
+    super('NETWORK_ERROR', `request to ${redactUrl(url)} failed: ${describeCause(options?.cause)}`, options);
+  }
+}
+
+export class IdTokenError extends OAuthRegistryError {
+  constructor(code: 'ID_TOKEN_INVALID' | 'ID_TOKEN_EXPIRED' | 'NONCE_MISMATCH', message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
+
+const SECRET_QUERY_KEYS = /^(access_token|refresh_token|id_token|code|client_secret|oauth_token|oauth_token_secret|oauth_verifier|oauth_signature|token|key|secret|password|code_verifier)$/i;
+
+/** The URL with the values of credential-bearing query parameters replaced, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (SECRET_QUERY_KEYS.test(key)) parsed.searchParams.set(key, '[redacted]');
+    }
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return '[unparsable url]';
+  }
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return (cause as Error & { code?: string }).code ?? cause.name;
+  return 'unknown error';
+}

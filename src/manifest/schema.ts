@@ -1,0 +1,306 @@
+// The manifest format: the single source of truth. schema/manifest.schema.json is generated from it
+// (`npm run schema`), and every quirk in docs/quirks.md has a field here, so provider behaviour lives in
+// data, never in the runtime.
+import { z } from 'zod';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** `{name}` placeholders in endpoint URLs, filled from the caller's `vars`. */
+export const URL_VARIABLE = /\{([a-zA-Z][a-zA-Z0-9_]*)\}/g;
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || hostname.startsWith('127.');
+}
+
+/** An absolute URL, HTTPS unless it points at loopback; may hold `{variable}` placeholders. */
+export const EndpointUrl = z
+  .string()
+  .superRefine((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value.replace(URL_VARIABLE, 'x'));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `expected an absolute URL, got "${value}"` });
+      return;
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) {
+      ctx.addIssue({ code: 'custom', message: `expected an https:// URL (http:// only on loopback), got "${value}"` });
+    }
+  })
+  .describe('Absolute https URL; `{name}` placeholders are filled from the variables section.');
+
+/** A URL that is either absolute or relative to the API base URL. */
+const ApiPath = z.string().min(1).describe('A path relative to endpoints.api, or an absolute https URL.');
+
+/**
+ * A fixed value sent on the wire. Strings may use `{{client.clientId}}`, `{{token.<field>}}`,
+ * `{{vars.<name>}}` and, in profile requests, `{{steps.<name>.<path>}}`.
+ */
+const WireValue = z.union([z.string(), z.number(), z.boolean()]);
+const WireParams = z.record(z.string(), WireValue);
+const Headers = z.record(z.string(), z.string());
+
+/**
+ * A path into a parsed body: `a.b`, `items[0]`, `emails[primary=true].email`. In profile field maps a
+ * leading `$name.` reads from the `after`/`before` request of that name, `$token.` from the token.
+ */
+const FieldPath = z.string().min(1);
+const FieldPaths = z.union([FieldPath, z.array(FieldPath).min(1)]).describe('A path, or a list tried in order until one is present.');
+
+export const ContentType = z
+  .enum(['json', 'form', 'xml', 'jsonp', 'text'])
+  .describe('How to parse a body regardless of the Content-Type header the provider sends.');
+
+const Variable = z
+  .object({
+    description: z.string(),
+    pattern: z.string().optional().describe('Regular expression the value must match in full.'),
+    example: z.string().optional(),
+    default: z.string().optional(),
+  })
+  .strict();
+
+const Endpoints = z
+  .object({
+    authorize: EndpointUrl.optional(),
+    token: EndpointUrl.optional(),
+    requestToken: EndpointUrl.optional().describe('OAuth 1 temporary-credentials endpoint.'),
+    revoke: EndpointUrl.optional(),
+    userinfo: EndpointUrl.optional(),
+    api: EndpointUrl.optional().describe('Base URL that API paths are resolved against.'),
+  })
+  .strict();
+
+const StandardAuthorizeParam = z.enum(['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'nonce']);
+const StandardTokenParam = z.enum(['client_id', 'client_secret', 'grant_type', 'code', 'redirect_uri', 'refresh_token', 'code_verifier', 'scope']);
+
+const Scope = z
+  .object({
+    delimiter: z.string().default(' ').describe('Joins scopes; RFC 6749 says a space, several providers want a comma.'),
+    default: z.array(z.string()).default([]).describe('Scopes asked for when the caller names none.'),
+    encodeDelimiter: z.boolean().default(true).describe('false sends the delimiter unencoded (a literal `+`).'),
+  })
+  .strict();
+
+const Authorization = z
+  .object({
+    scope: Scope.prefault({}),
+    params: WireParams.default({}).describe('Fixed extra query parameters, e.g. access_type: offline.'),
+    rename: z.partialRecord(StandardAuthorizeParam, z.string()).default({}).describe('Standard parameter → the name this provider wants.'),
+    pkce: z.enum(['required', 'supported', 'unsupported']).default('supported'),
+    pkceMethod: z.enum(['S256', 'plain']).default('S256'),
+    responseMode: z.enum(['query', 'form_post']).default('query').describe('form_post: the code arrives as a POST body.'),
+    callbackParams: z.array(z.string()).default([]).describe('Extra callback parameters kept for the app (e.g. a `user` JSON field).'),
+    issuer: z.string().optional().describe('Expected RFC 9207 `iss` callback parameter; compared only when the provider sends it.'),
+  })
+  .strict();
+
+const TokenError = z
+  .object({
+    when: z
+      .object({
+        path: FieldPath,
+        equals: WireValue.optional(),
+        notEquals: WireValue.optional(),
+      })
+      .strict()
+      .optional()
+      .describe('Treat the body as an error when this condition holds; without it, the presence of `code` marks an error.'),
+    code: FieldPath.default('error'),
+    description: FieldPath.default('error_description'),
+  })
+  .strict();
+
+const StandardTokenField = z.enum(['access_token', 'token_type', 'refresh_token', 'expires_in', 'scope', 'id_token']);
+
+const TokenResponse = z
+  .object({
+    contentType: ContentType.optional(),
+    root: FieldPath.optional().describe('Where the token fields sit in the body, e.g. `body` for {status, body: {...}}.'),
+    fields: z.partialRecord(StandardTokenField, FieldPath).default({}).describe('Standard field → where this provider puts it.'),
+    defaults: z.record(z.string(), WireValue).default({}).describe('Values for fields the provider leaves out, e.g. token_type.'),
+    expiresInZeroMeansNever: z.boolean().default(false),
+    error: TokenError.prefault({}),
+  })
+  .strict();
+
+const Token = z
+  .object({
+    method: z.enum(['POST', 'GET']).default('POST'),
+    encoding: z.enum(['form', 'json', 'query']).default('form'),
+    clientAuth: z.enum(['basic', 'post', 'basic_and_client_id', 'none']).default('post').describe('How client credentials reach the token endpoint.'),
+    params: WireParams.default({}),
+    rename: z.partialRecord(StandardTokenParam, z.string()).default({}),
+    headers: Headers.default({}),
+    response: TokenResponse.prefault({}),
+  })
+  .strict();
+
+const OAuth1 = z
+  .object({
+    signatureMethod: z.enum(['HMAC-SHA1', 'HMAC-SHA256', 'PLAINTEXT']).default('HMAC-SHA1'),
+    requestTokenMethod: z.enum(['POST', 'GET']).default('POST'),
+    accessTokenMethod: z.enum(['POST', 'GET']).default('POST'),
+    realm: z.string().optional(),
+    requestTokenParams: WireParams.default({}).describe('Extra parameters on the request-token call (e.g. scope).'),
+    authorizeParams: WireParams.default({}),
+    verifier: z.enum(['required', 'none']).default('required').describe('none: the provider sends no oauth_verifier.'),
+    callbackConfirmed: z.boolean().default(true).describe('Whether the provider answers oauth_callback_confirmed=true.'),
+    scopeParam: z.string().optional().describe('Where scopes go on the request-token call (e.g. scope, perms).'),
+  })
+  .strict();
+
+const Oidc = z
+  .object({
+    issuer: z.string().min(1).describe('Expected `iss`; may hold `{claim}` placeholders filled from the id_token (issuerVariables).'),
+    discovery: EndpointUrl.optional().describe('Defaults to {issuer}/.well-known/openid-configuration.'),
+    nonce: z.enum(['required', 'supported', 'unsupported']).default('required'),
+    algorithms: z.array(z.string()).default(['RS256']),
+    issuerVariables: z.record(z.string(), z.string()).default({}).describe('Issuer placeholder → id_token claim, for multi-tenant metadata.'),
+    userinfo: z.boolean().default(true).describe('false: the provider has no userinfo endpoint; the profile comes from the id_token.'),
+    clockToleranceSeconds: z.number().int().min(0).max(300).default(30),
+  })
+  .strict();
+
+const HeaderTransform = z.union([
+  z.object({ header: z.string(), replace: z.object({ pattern: z.string(), with: z.string() }).strict() }).strict(),
+  z.object({ header: z.string(), set: z.string() }).strict(),
+  z.object({ header: z.string(), remove: z.literal(true) }).strict(),
+]);
+
+const ApiAuth = z
+  .object({
+    in: z.enum(['header', 'query', 'body']).default('header'),
+    name: z.string().optional().describe('Header or parameter name; defaults to Authorization or access_token.'),
+    scheme: z.string().default('Bearer').describe('Header prefix before the token; "" sends the bare token.'),
+  })
+  .strict();
+
+const Api = z
+  .object({
+    auth: ApiAuth.prefault({}),
+    headers: Headers.default({}),
+    query: WireParams.default({}),
+    contentType: ContentType.optional(),
+    transforms: z.array(HeaderTransform).default([]).describe('Declarative pre_request edits applied to every API request.'),
+  })
+  .strict();
+
+const ProfileRequest = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/),
+    url: ApiPath,
+    method: z.enum(['GET', 'POST']).default('GET'),
+    query: WireParams.default({}),
+    headers: Headers.default({}),
+    contentType: ContentType.optional(),
+    unwrap: FieldPath.optional(),
+    ifMissing: z.enum(['id', 'username', 'name', 'email', 'avatar']).optional().describe('Only run when this profile field is still empty.'),
+    optional: z.boolean().default(false).describe('A failure of this request leaves the profile as it is.'),
+  })
+  .strict();
+
+const ProfileFields = z
+  .object({
+    id: FieldPaths,
+    username: FieldPaths.optional(),
+    name: FieldPaths.optional(),
+    email: FieldPaths.optional(),
+    avatar: FieldPaths.optional(),
+  })
+  .strict();
+
+export const JsonSchemaObject = z.record(z.string(), z.unknown()).describe('A JSON Schema, or {$ref: file beside the manifest}.');
+
+const Profile = z
+  .object({
+    url: ApiPath.optional().describe('Omitted for OIDC providers: the userinfo endpoint is used.'),
+    method: z.enum(['GET', 'POST']).default('GET'),
+    query: WireParams.default({}),
+    headers: Headers.default({}),
+    contentType: ContentType.optional(),
+    unwrap: FieldPath.optional().describe('Where the user object sits, e.g. response[0] or data[0].'),
+    before: z.array(ProfileRequest).default([]).describe('Requests whose answers feed {{steps.<name>.…}} in the profile request.'),
+    after: z.array(ProfileRequest).default([]).describe('Requests whose answers field paths read as $<name>.…'),
+    fields: ProfileFields,
+    schema: JsonSchemaObject.optional().describe('JSON Schema of the raw profile, for generated types.'),
+  })
+  .strict();
+
+const OperationParam = z
+  .object({
+    in: z.enum(['query', 'path', 'body']).default('query'),
+    type: z.enum(['string', 'integer', 'number', 'boolean']).default('string'),
+    required: z.boolean().default(false),
+    description: z.string().optional(),
+  })
+  .strict();
+
+const Operation = z
+  .object({
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+    path: ApiPath.describe('Relative to endpoints.api; `{param}` fills from params with in: path.'),
+    description: z.string().optional(),
+    docs: z.url().optional(),
+    bodyEncoding: z.enum(['json', 'form']).default('json'),
+    params: z.record(z.string(), OperationParam).default({}),
+    response: JsonSchemaObject.optional(),
+  })
+  .strict();
+
+export const Manifest = z
+  .object({
+    $schema: z.string().optional(),
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected lower-case letters, digits and hyphens'),
+    name: z.string().min(1),
+    protocol: z.enum(['oauth1', 'oauth2', 'oidc']),
+    docs: z.url().describe("The provider's developer documentation this manifest was written from."),
+    status: z.enum(['active', 'deprecated']).default('active'),
+    lastVerified: z.iso.date().describe('When the manifest was last checked against the docs (YYYY-MM-DD).'),
+    variables: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), Variable).default({}),
+    grants: z.array(z.enum(['authorization_code', 'refresh_token', 'client_credentials'])).default(['authorization_code', 'refresh_token']),
+    endpoints: Endpoints,
+    authorization: Authorization.prefault({}),
+    token: Token.prefault({}),
+    oauth1: OAuth1.optional(),
+    oidc: Oidc.optional(),
+    api: Api.prefault({}),
+    profile: Profile.optional(),
+    operations: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'expected a camelCase name'), Operation).default({}),
+  })
+  .strict()
+  .superRefine((m, ctx) => {
+    const need = (field: keyof z.infer<typeof Endpoints>) => {
+      if (!m.endpoints[field]) ctx.addIssue({ code: 'custom', path: ['endpoints', field], message: `${m.protocol} needs endpoints.${field}` });
+    };
+    if (m.protocol === 'oauth1') {
+      need('requestToken');
+      need('authorize');
+      need('token');
+    }
+    if (m.protocol === 'oauth2') {
+      need('token');
+      if (m.grants.includes('authorization_code')) need('authorize');
+    }
+    if (m.protocol === 'oidc' && !m.oidc) ctx.addIssue({ code: 'custom', path: ['oidc'], message: 'oidc needs the oidc section (issuer)' });
+    if (m.protocol !== 'oidc' && m.oidc) ctx.addIssue({ code: 'custom', path: ['oidc'], message: `the oidc section only applies to protocol oidc` });
+    if (m.protocol !== 'oauth1' && m.oauth1) ctx.addIssue({ code: 'custom', path: ['oauth1'], message: 'the oauth1 section only applies to protocol oauth1' });
+    if (m.profile && !m.profile.url && m.protocol !== 'oidc') ctx.addIssue({ code: 'custom', path: ['profile', 'url'], message: 'profile.url is required unless the protocol is oidc' });
+    const declared = new Set(Object.keys(m.variables));
+    const urls = Object.entries(m.endpoints).filter((e): e is [string, string] => typeof e[1] === 'string');
+    for (const [field, url] of urls) {
+      for (const [, name] of url.matchAll(URL_VARIABLE)) {
+        if (!declared.has(name!)) ctx.addIssue({ code: 'custom', path: ['endpoints', field], message: `uses {${name}} but variables has no "${name}"` });
+      }
+    }
+  });
+
+/** A manifest as written (before defaults). */
+export type ManifestInput = z.input<typeof Manifest>;
+/** A validated manifest with every default filled in. */
+export type ProviderManifest = z.output<typeof Manifest>;
+export type ContentTypeName = z.infer<typeof ContentType>;
+export type HeaderTransformSpec = z.infer<typeof HeaderTransform>;
+export type ProfileRequestSpec = z.output<typeof ProfileRequest>;
+export type OperationSpec = z.output<typeof Operation>;
+export type EndpointName = keyof z.infer<typeof Endpoints>;

@@ -136,6 +136,14 @@ const Token = z
   })
   .strict();
 
+const Revocation = z
+  .object({
+    tokenParam: z.string().default('token').describe('RFC 7009 says `token`; some providers want `access_token`.'),
+    tokenTypeHint: z.boolean().default(true),
+    clientAuth: z.enum(['basic', 'post', 'none']).optional().describe('Defaults to token.clientAuth.'),
+  })
+  .strict();
+
 const OAuth1 = z
   .object({
     signatureMethod: z.enum(['HMAC-SHA1', 'HMAC-SHA256', 'PLAINTEXT']).default('HMAC-SHA1'),
@@ -262,6 +270,7 @@ export const Manifest = z
     endpoints: Endpoints,
     authorization: Authorization.prefault({}),
     token: Token.prefault({}),
+    revocation: Revocation.prefault({}),
     oauth1: OAuth1.optional(),
     oidc: Oidc.optional(),
     api: Api.prefault({}),

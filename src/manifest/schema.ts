@@ -47,6 +47,8 @@ const Headers = z.record(z.string(), z.string());
 const FieldPath = z.string().min(1);
 const FieldPaths = z.union([FieldPath, z.array(FieldPath).min(1)]).describe('A path, or a list tried in order until one is present.');
 
+export const JsonSchemaObject = z.record(z.string(), z.unknown()).describe('A JSON Schema, or {$ref: file beside the manifest}.');
+
 export const ContentType = z
   .enum(['json', 'form', 'xml', 'jsonp', 'text'])
   .describe('How to parse a body regardless of the Content-Type header the provider sends.');
@@ -121,6 +123,7 @@ const TokenResponse = z
     defaults: z.record(z.string(), WireValue).default({}).describe('Values for fields the provider leaves out, e.g. token_type.'),
     expiresInZeroMeansNever: z.boolean().default(false),
     error: TokenError.prefault({}),
+    schema: JsonSchemaObject.optional().describe('JSON Schema of the token response, for typed extra fields (e.g. uid).'),
   })
   .strict();
 
@@ -217,8 +220,6 @@ const ProfileFields = z
     avatar: FieldPaths.optional(),
   })
   .strict();
-
-export const JsonSchemaObject = z.record(z.string(), z.unknown()).describe('A JSON Schema, or {$ref: file beside the manifest}.');
 
 const Profile = z
   .object({

@@ -1,0 +1,120 @@
+// The signed-in user's profile: optional `before` requests that feed the main one (a two-step lookup), the main
+// request, optional `after` requests that fill gaps (an email listed elsewhere), then the manifest's field map.
+import type { ClientContext } from '../context.ts';
+import { templateScope } from '../context.ts';
+import { ResponseError } from '../errors.ts';
+import type { ProfileRequestSpec } from '../manifest/schema.ts';
+import type { NormalizedProfile, TokenSet } from '../types.ts';
+import { isBlank, readPath } from '../util/path.ts';
+import { fillParams } from '../util/template.ts';
+import { apiRequest, type RequestSigner, tokenFields } from './request.ts';
+
+type FieldName = 'id' | 'username' | 'name' | 'email' | 'avatar';
+type FieldMap = Partial<Record<FieldName, string | string[]>>;
+
+/** Standard claims (OIDC Core §5.1) for providers whose profile is their userinfo or id_token. */
+const OIDC_FIELDS: FieldMap = { id: 'sub', username: 'preferred_username', name: 'name', email: 'email', avatar: 'picture' };
+
+export interface ProfileSource {
+  /** URL of the userinfo endpoint, for OIDC manifests without profile.url. */
+  userinfoUrl?: string | undefined;
+  signer?: RequestSigner | undefined;
+}
+
+export async function fetchProfile(context: ClientContext, token: TokenSet, source: ProfileSource): Promise<NormalizedProfile> {
+  const spec = context.manifest.profile;
+  const steps: Record<string, unknown> = {};
+  for (const step of spec?.before ?? []) {
+    steps[step.name] = await runStep(context, token, step, steps, source.signer);
+  }
+  const url = spec?.url ?? source.userinfoUrl;
+  let user: unknown;
+  if (url) {
+    const scope = templateScope(context, tokenFields(token), steps);
+    const response = await apiRequest(
+      context,
+      spec?.method ?? 'GET',
+      url,
+      {
+        token,
+        query: fillParams(spec?.query ?? {}, scope, 'profile.query'),
+        headers: fillParams(spec?.headers ?? {}, scope, 'profile.headers'),
+        ...(spec?.contentType ? { contentType: spec.contentType } : {}),
+      },
+      source.signer,
+    );
+    user = spec?.unwrap ? readPath(response.data, spec.unwrap) : response.data;
+  } else if (token.claims) {
+    user = token.claims;
+  } else {
+    throw new ResponseError('UNEXPECTED_RESPONSE', `${context.manifest.id} has no profile endpoint and the token carries no id_token claims`);
+  }
+
+  const fields: FieldMap = spec?.fields ?? OIDC_FIELDS;
+  const sources = () => ({ user, steps, token: tokenFields(token) });
+  const profile = pickFields(fields, sources());
+  for (const step of spec?.after ?? []) {
+    if (step.ifMissing && !isBlank(profile[step.ifMissing])) continue;
+    steps[step.name] = await runStep(context, token, step, steps, source.signer);
+    Object.assign(profile, pickFields(fields, sources()));
+  }
+  if (isBlank(profile.id)) {
+    throw new ResponseError('UNEXPECTED_RESPONSE', `${context.manifest.name} profile has no user id at ${JSON.stringify(fields.id)}`);
+  }
+  const id = String(profile.id);
+  return {
+    provider: context.manifest.id,
+    id,
+    socialId: `${context.manifest.id}$${id}`,
+    ...withoutBlanks({ username: profile.username, name: profile.name, email: profile.email, avatar: profile.avatar }),
+    raw: user,
+  };
+}
+
+async function runStep(context: ClientContext, token: TokenSet, step: ProfileRequestSpec, steps: Record<string, unknown>, signer?: RequestSigner) {
+  const scope = templateScope(context, tokenFields(token), steps);
+  try {
+    const response = await apiRequest(
+      context,
+      step.method,
+      step.url,
+      {
+        token,
+        query: fillParams(step.query, scope, `profile.${step.name}.query`),
+        headers: fillParams(step.headers, scope, `profile.${step.name}.headers`),
+        ...(step.contentType ? { contentType: step.contentType } : {}),
+      },
+      signer,
+    );
+    return step.unwrap ? readPath(response.data, step.unwrap) : response.data;
+  } catch (error) {
+    if (step.optional) return undefined;
+    throw error;
+  }
+}
+
+/** Reads each field; `$name.path` reads a step's answer, `$token.path` the token, anything else the user object. */
+function pickFields(fields: FieldMap, sources: { user: unknown; steps: Record<string, unknown>; token: unknown }) {
+  const picked: Partial<Record<FieldName, string>> = {};
+  for (const [field, paths] of Object.entries(fields) as [FieldName, string | string[]][]) {
+    for (const path of Array.isArray(paths) ? paths : [paths]) {
+      const value = readSource(path, sources);
+      if (!isBlank(value) && typeof value !== 'object') {
+        picked[field] = String(value);
+        break;
+      }
+    }
+  }
+  return picked;
+}
+
+function readSource(path: string, sources: { user: unknown; steps: Record<string, unknown>; token: unknown }): unknown {
+  if (!path.startsWith('$')) return readPath(sources.user, path);
+  const [, name, rest] = /^\$([\w]+)\.?(.*)$/.exec(path) ?? [];
+  const root = name === 'token' ? sources.token : sources.steps[name ?? ''];
+  return rest ? readPath(root, rest) : root;
+}
+
+function withoutBlanks<T extends Record<string, string | undefined>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => !isBlank(v))) as Partial<T>;
+}

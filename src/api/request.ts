@@ -1,0 +1,93 @@
+// Protected-resource requests (RFC 6750): the manifest says where the token goes, which headers and query
+// parameters every call carries, and how to parse what comes back.
+import type { ClientContext } from '../context.ts';
+import { templateScope } from '../context.ts';
+import { ConfigError, HttpError } from '../errors.ts';
+import type { ContentTypeName } from '../manifest/schema.ts';
+import type { ApiResponse, TokenSet } from '../types.ts';
+import { fillParams } from '../util/template.ts';
+import { applyHeaderTransforms } from './transforms.ts';
+
+export type QueryValue = string | number | boolean | undefined;
+
+export interface ApiRequestOptions {
+  token?: TokenSet | undefined;
+  query?: Record<string, QueryValue>;
+  json?: unknown;
+  form?: Record<string, string | number | boolean>;
+  body?: string;
+  headers?: Record<string, string>;
+  /** Parse the answer as this type whatever its Content-Type says. */
+  contentType?: ContentTypeName;
+}
+
+/** Signs an OAuth 1 request; set by the client for oauth1 manifests. */
+export type RequestSigner = (request: { method: string; url: URL; form?: Record<string, string> }, token: TokenSet) => string;
+
+export function resolveApiUrl(context: ClientContext, path: string): URL {
+  if (/^https?:\/\//i.test(path)) return new URL(path);
+  const base = context.endpoints.api;
+  if (!base) throw new ConfigError('UNSUPPORTED', `${context.manifest.id} has no endpoints.api to resolve "${path}" against`);
+  return new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
+}
+
+export async function apiRequest<T = unknown>(
+  context: ClientContext,
+  method: string,
+  path: string,
+  options: ApiRequestOptions,
+  signer?: RequestSigner,
+): Promise<ApiResponse<T>> {
+  const { api } = context.manifest;
+  const url = resolveApiUrl(context, path);
+  const scope = templateScope(context, options.token ? tokenFields(options.token) : undefined);
+  const headers = new Headers({ ...fillParams(api.headers, scope, 'api.headers'), ...options.headers });
+  for (const [name, value] of Object.entries({ ...fillParams(api.query, scope, 'api.query'), ...options.query })) {
+    if (value !== undefined) url.searchParams.set(name, String(value));
+  }
+  const form = options.form ? Object.fromEntries(Object.entries(options.form).map(([k, v]) => [k, String(v)])) : undefined;
+  if (options.token) placeToken(context, method, url, headers, options.token, form, signer);
+
+  let body = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers.set('content-type', 'application/json');
+  } else if (form) {
+    body = new URLSearchParams(form).toString();
+    headers.set('content-type', 'application/x-www-form-urlencoded');
+  }
+  applyHeaderTransforms(headers, api.transforms);
+  const response = await context.http({ method, url, headers, body, contentType: options.contentType ?? api.contentType });
+  if (response.status < 200 || response.status > 299) throw new HttpError(response.status, url.toString(), response.data);
+  return { status: response.status, headers: response.headers, data: response.data as T };
+}
+
+/** What `{{token.x}}` placeholders read: every field the provider sent, plus the access token itself. */
+export function tokenFields(token: TokenSet): Record<string, unknown> {
+  return { ...token.raw, access_token: token.accessToken };
+}
+
+function placeToken(
+  context: ClientContext,
+  method: string,
+  url: URL,
+  headers: Headers,
+  token: TokenSet,
+  form: Record<string, string> | undefined,
+  signer: RequestSigner | undefined,
+): void {
+  if (signer) {
+    headers.set('authorization', signer({ method, url, ...(form ? { form } : {}) }, token));
+    return;
+  }
+  const { auth } = context.manifest.api;
+  if (auth.in === 'header') {
+    const name = auth.name ?? 'Authorization';
+    headers.set(name, auth.scheme ? `${auth.scheme} ${token.accessToken}` : token.accessToken);
+  } else if (auth.in === 'query') {
+    url.searchParams.set(auth.name ?? 'access_token', token.accessToken);
+  } else {
+    if (!form) throw new ConfigError('CONFIG_INVALID', `${context.manifest.id} sends the token in a form body: pass the request body as \`form\``);
+    form[auth.name ?? 'access_token'] = token.accessToken;
+  }
+}

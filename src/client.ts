@@ -1,0 +1,344 @@
+// One client class for every provider and protocol: the same method names and arguments whatever the manifest
+// says (arctic's uniform surface), with the manifest deciding what goes on the wire.
+import { inspect } from 'node:util';
+import { fetchProfile } from './api/profile.ts';
+import { apiRequest, type ApiRequestOptions, type RequestSigner } from './api/request.ts';
+import { type ClientContext, type EndpointOverrides, envName, requireSecret } from './context.ts';
+import { ConfigError, ProviderError } from './errors.ts';
+import { createHttp, type HttpOptions, type PreRequestHook } from './http/request.ts';
+import { isLoopbackHost, type ProviderManifest } from './manifest/schema.ts';
+import { buildAuthorizationUrl, requireEndpoint, usesPkce } from './oauth2/authorize.ts';
+import { type CallbackInput, callbackParams, readAuthorizationCode } from './oauth2/callback.ts';
+import { buildTokenRequest, type GrantParams } from './oauth2/token-request.ts';
+import { readTokenResponse } from './oauth2/token-response.ts';
+import { discover } from './oidc/discovery.ts';
+import { validateIdToken } from './oidc/id-token.ts';
+import * as oauth1 from './oauth1/index.ts';
+import { MemoryStore } from './stores/memory.ts';
+import { TransactionBook } from './transactions.ts';
+import type { ApiResponse, NormalizedProfile, Store, Transaction } from './types.ts';
+import { TokenSet } from './types.ts';
+import { randomToken } from './util/random.ts';
+import { fillUrlVariables } from './util/template.ts';
+
+export interface ClientOptions {
+  /** Defaults to the `<ID>_CLIENT_ID` environment variable. */
+  clientId?: string;
+  /** Defaults to the `<ID>_CLIENT_SECRET` environment variable. */
+  clientSecret?: string;
+  redirectUri?: string;
+  /** Values for the manifest's URL variables (`{shop}`, `{tenant}`). */
+  vars?: Record<string, string>;
+  /** Replaces endpoint URLs, e.g. to point the client at a local emulator. */
+  endpoints?: EndpointOverrides;
+  /** Where transactions wait for their callback; share one (Redis) between instances. */
+  transactionStore?: Store<unknown>;
+  transactionTtlMs?: number;
+  /** Last word on every outgoing request, for what a manifest cannot say (the seeds' pre_request). */
+  preRequest?: PreRequestHook;
+  http?: HttpOptions;
+}
+
+export interface AuthorizeOptions {
+  redirectUri?: string;
+  scope?: string[];
+  /** Extra authorization parameters for this request (login_hint, prompt…). */
+  params?: Record<string, string>;
+  /** Kept in the transaction and handed back at the callback. */
+  appState?: Record<string, string>;
+}
+
+export interface AuthorizeResult {
+  url: string;
+  transaction: Transaction;
+}
+
+export type RequestOptions = Omit<ApiRequestOptions, 'token'> & { token: TokenSet | string };
+
+const DEFAULT_TRANSACTION_TTL_MS = 10 * 60 * 1000;
+
+export class OAuthClient {
+  readonly id: string;
+  readonly manifest: ProviderManifest;
+  readonly #context: ClientContext;
+  readonly #transactions: TransactionBook;
+  readonly #redirectUri: string | undefined;
+  readonly #signer: oauth1.OAuth1Signer | undefined;
+
+  constructor(manifest: ProviderManifest, options: ClientOptions = {}) {
+    this.id = manifest.id;
+    this.manifest = manifest;
+    this.#context = buildContext(manifest, options);
+    this.#transactions = new TransactionBook(options.transactionStore ?? new MemoryStore(), options.transactionTtlMs ?? DEFAULT_TRANSACTION_TTL_MS);
+    this.#redirectUri = options.redirectUri;
+    if (manifest.protocol === 'oauth1') {
+      this.#signer = oauth1.createOAuth1Signer(manifest, { clientId: this.#context.clientId, clientSecret: requireSecret(this.#context) });
+    }
+  }
+
+  /** Starts a sign-in: the URL to send the browser to, and the transaction the callback will need. */
+  async authorize(options: AuthorizeOptions = {}): Promise<AuthorizeResult> {
+    const redirectUri = options.redirectUri ?? this.#redirectUri;
+    if (!redirectUri) throw new ConfigError('CONFIG_INVALID', `${this.id}: authorize() needs a redirectUri (per call or in createClient options)`);
+    const now = Date.now();
+    const transaction: Transaction = {
+      provider: this.id,
+      state: randomToken(),
+      redirectUri,
+      createdAt: now,
+      expiresAt: now + this.#transactions.ttlMs,
+      ...(options.appState ? { appState: options.appState } : {}),
+    };
+    const url = this.manifest.protocol === 'oauth1' ? await this.#authorizeOAuth1(transaction, options) : await this.#authorizeOAuth2(transaction, options);
+    await this.#transactions.open(transaction, transaction.requestToken);
+    return { url, transaction };
+  }
+
+  /**
+   * Completes a sign-in from the callback's URL, query or form_post body. The transaction is looked up by
+   * state (and consumed) in the transaction store; pass the one from authorize() to also check it matches.
+   */
+  async callback(input: CallbackInput, transaction?: Transaction): Promise<TokenSet> {
+    const params = callbackParams(input);
+    let state = params.state;
+    if (!state && this.manifest.protocol === 'oauth1' && params.oauth_token) state = await this.#transactions.stateFor(params.oauth_token);
+    const live = await this.#transactions.consume(this.id, state, transaction);
+    const token = this.manifest.protocol === 'oauth1' ? await this.#callbackOAuth1(params, live) : await this.#callbackOAuth2(params, live);
+    for (const name of this.manifest.authorization.callbackParams) {
+      if (params[name] !== undefined && token.raw[name] === undefined) token.raw[name] = params[name];
+    }
+    return token;
+  }
+
+  /** RFC 6749 §6. A provider that does not rotate refresh tokens keeps the old one. */
+  async refresh(token: TokenSet | string): Promise<TokenSet> {
+    this.#requireOAuth2('refresh');
+    const refreshToken = typeof token === 'string' ? token : token.refreshToken;
+    if (!refreshToken) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no refresh token`);
+    const fresh = await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    if (!fresh.refreshToken) fresh.refreshToken = refreshToken;
+    if (fresh.idToken && this.manifest.protocol === 'oidc') await this.#verifyIdToken(fresh, undefined);
+    return fresh;
+  }
+
+  /** RFC 6749 §4.4: a token for the app itself. */
+  async clientCredentials(options: { scope?: string[] } = {}): Promise<TokenSet> {
+    this.#requireOAuth2('clientCredentials');
+    if (!this.manifest.grants.includes('client_credentials')) {
+      throw new ConfigError('UNSUPPORTED', `${this.id} does not list the client_credentials grant`);
+    }
+    const scope = options.scope ?? this.manifest.authorization.scope.default;
+    return this.#tokenRequest({ grant_type: 'client_credentials', scope: scope.length ? scope.join(this.manifest.authorization.scope.delimiter) : undefined });
+  }
+
+  /** RFC 7009 token revocation. */
+  async revoke(token: TokenSet | string, hint: 'access_token' | 'refresh_token' = 'access_token'): Promise<void> {
+    this.#requireOAuth2('revoke');
+    const url = this.#context.endpoints.revoke ?? (this.manifest.protocol === 'oidc' ? (await discover(this.#context)).revocation_endpoint : undefined);
+    if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no revocation endpoint`);
+    const spec = this.manifest.revocation;
+    const value = typeof token === 'string' ? token : hint === 'refresh_token' ? token.refreshToken : token.accessToken;
+    if (!value) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no ${hint} to revoke`);
+    const params: GrantParams = { [spec.tokenParam]: value, ...(spec.tokenTypeHint ? { token_type_hint: hint } : {}) };
+    const response = await this.#context.http(buildTokenRequest(this.#context, url, params, spec.clientAuth ?? this.manifest.token.clientAuth, {}));
+    if (response.status < 200 || response.status > 299) {
+      const body = (typeof response.data === 'object' && response.data) as Record<string, unknown> | false;
+      throw new ProviderError('TOKEN_ERROR', {
+        error: body && typeof body.error === 'string' ? body.error : `http_${response.status}`,
+        status: response.status,
+        where: `${this.manifest.name} revocation endpoint`,
+      });
+    }
+  }
+
+  /** Calls the provider's API: `path` is relative to the manifest's API base (or absolute). */
+  async request<T = unknown>(method: string, path: string, options: RequestOptions): Promise<ApiResponse<T>> {
+    return apiRequest<T>(this.#context, method.toUpperCase(), path, { ...options, token: this.#asToken(options.token) }, this.#requestSigner());
+  }
+
+  get<T = unknown>(path: string, options: RequestOptions) {
+    return this.request<T>('GET', path, options);
+  }
+  post<T = unknown>(path: string, options: RequestOptions) {
+    return this.request<T>('POST', path, options);
+  }
+  put<T = unknown>(path: string, options: RequestOptions) {
+    return this.request<T>('PUT', path, options);
+  }
+  patch<T = unknown>(path: string, options: RequestOptions) {
+    return this.request<T>('PATCH', path, options);
+  }
+  delete<T = unknown>(path: string, options: RequestOptions) {
+    return this.request<T>('DELETE', path, options);
+  }
+
+  /** The signed-in user as `{ provider, id, socialId, username, name, email, avatar, raw }`. */
+  async profile(token: TokenSet | string): Promise<NormalizedProfile> {
+    const userinfoUrl = this.manifest.protocol === 'oidc' && this.manifest.oidc?.userinfo ? await this.#userinfoUrl() : undefined;
+    return fetchProfile(this.#context, this.#asToken(token), { userinfoUrl, signer: this.#requestSigner() });
+  }
+
+  /** OIDC Core §5.3 userinfo claims. */
+  async userinfo(token: TokenSet | string): Promise<Record<string, unknown>> {
+    const url = await this.#userinfoUrl();
+    if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no userinfo endpoint`);
+    return (await this.request<Record<string, unknown>>('GET', url, { token })).data;
+  }
+
+  [inspect.custom](): string {
+    return `OAuthClient { id: '${this.id}', protocol: '${this.manifest.protocol}' }`;
+  }
+
+  async #authorizeOAuth2(transaction: Transaction, options: AuthorizeOptions): Promise<string> {
+    const metadata = this.manifest.protocol === 'oidc' ? await discover(this.#context) : undefined;
+    const authorizeUrl = this.#context.endpoints.authorize ?? metadata?.authorization_endpoint;
+    if (!authorizeUrl) throw new ConfigError('UNSUPPORTED', `${this.id} has no authorization endpoint`);
+    checkEndpointSecurity(authorizeUrl);
+    if (usesPkce(this.#context)) transaction.codeVerifier = randomToken();
+    if (this.manifest.protocol === 'oidc' && this.manifest.oidc!.nonce !== 'unsupported') transaction.nonce = randomToken();
+    let scope = options.scope ?? this.manifest.authorization.scope.default;
+    if (this.manifest.protocol === 'oidc' && !scope.includes('openid')) scope = ['openid', ...scope];
+    return buildAuthorizationUrl(this.#context, {
+      authorizeUrl,
+      redirectUri: transaction.redirectUri,
+      state: transaction.state,
+      scope,
+      codeVerifier: transaction.codeVerifier,
+      nonce: transaction.nonce,
+      extraParams: options.params,
+    });
+  }
+
+  async #callbackOAuth2(params: Record<string, string>, transaction: Transaction): Promise<TokenSet> {
+    const code = readAuthorizationCode(this.#context, params);
+    const token = await this.#tokenRequest({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: transaction.redirectUri,
+      code_verifier: transaction.codeVerifier,
+    });
+    if (this.manifest.protocol === 'oidc') await this.#verifyIdToken(token, transaction.nonce, true);
+    return token;
+  }
+
+  async #authorizeOAuth1(transaction: Transaction, options: AuthorizeOptions): Promise<string> {
+    const callback = new URL(transaction.redirectUri);
+    callback.searchParams.set('state', transaction.state);
+    const temporary = await oauth1.requestTemporaryCredentials(this.#oauth1Context(), {
+      callbackUri: callback.toString(),
+      ...(options.scope ? { scope: options.scope } : {}),
+    });
+    transaction.requestToken = temporary.token;
+    transaction.requestTokenSecret = temporary.tokenSecret;
+    const url = oauth1.buildAuthorizationUrl(this.manifest, requireEndpoint(this.#context, 'authorize'), temporary.token, {
+      client: { clientId: this.#context.clientId },
+      vars: this.#context.vars,
+    });
+    const withParams = new URL(url);
+    for (const [name, value] of Object.entries(options.params ?? {})) withParams.searchParams.set(name, value);
+    return withParams.toString();
+  }
+
+  async #callbackOAuth1(params: Record<string, string>, transaction: Transaction): Promise<TokenSet> {
+    const { verifier } = oauth1.parseAuthorizationCallback(this.manifest, params, transaction);
+    return oauth1.exchangeForAccessToken(this.#oauth1Context(), {
+      requestToken: transaction.requestToken!,
+      requestTokenSecret: transaction.requestTokenSecret!,
+      verifier,
+    });
+  }
+
+  #oauth1Context(): oauth1.OAuth1Context {
+    return { ...this.#context, signer: this.#signer! };
+  }
+
+  #requestSigner(): RequestSigner | undefined {
+    const signer = this.#signer;
+    if (!signer) return undefined;
+    return (request, token) => {
+      if (!token.tokenSecret) throw new ConfigError('CONFIG_INVALID', `${this.id}: OAuth 1 API calls need a token with its tokenSecret`);
+      return signer.sign({ method: request.method, url: request.url.toString(), ...(request.form ? { data: request.form } : {}) }, { key: token.accessToken, secret: token.tokenSecret });
+    };
+  }
+
+  async #tokenRequest(grant: GrantParams): Promise<TokenSet> {
+    const url = this.#context.endpoints.token ?? (this.manifest.protocol === 'oidc' ? (await discover(this.#context)).token_endpoint : undefined);
+    if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no token endpoint`);
+    checkEndpointSecurity(url);
+    const response = await this.#context.http(buildTokenRequest(this.#context, url, grant));
+    return readTokenResponse(this.#context, response, url);
+  }
+
+  async #verifyIdToken(token: TokenSet, nonce: string | undefined, required = false): Promise<void> {
+    if (!token.idToken) {
+      if (required) throw new ProviderError('TOKEN_ERROR', { error: 'missing_id_token', where: `${this.manifest.name} token endpoint` });
+      return;
+    }
+    const metadata = await discover(this.#context);
+    token.claims = await validateIdToken(this.#context, token.idToken, { jwksUri: metadata.jwks_uri, nonce });
+  }
+
+  async #userinfoUrl(): Promise<string | undefined> {
+    if (this.#context.endpoints.userinfo) return this.#context.endpoints.userinfo;
+    return this.manifest.protocol === 'oidc' ? (await discover(this.#context)).userinfo_endpoint : undefined;
+  }
+
+  #requireOAuth2(method: string): void {
+    if (this.manifest.protocol === 'oauth1') throw new ConfigError('UNSUPPORTED', `${this.id} uses OAuth 1.0a, which has no ${method}()`);
+  }
+
+  #asToken(token: TokenSet | string): TokenSet {
+    return typeof token === 'string' ? new TokenSet({ accessToken: token, tokenType: 'Bearer', raw: {} }) : TokenSet.from(token);
+  }
+}
+
+function buildContext(manifest: ProviderManifest, options: ClientOptions): ClientContext {
+  const clientId = options.clientId ?? process.env[envName(manifest.id, 'CLIENT_ID')];
+  if (!clientId) {
+    throw new ConfigError('MISSING_CREDENTIALS', `${manifest.id} needs a client id: pass clientId or set ${envName(manifest.id, 'CLIENT_ID')}`);
+  }
+  const vars = options.vars ?? {};
+  const overrides = options.endpoints ?? {};
+  const endpoints: ClientContext['endpoints'] = {};
+  for (const [name, url] of Object.entries(manifest.endpoints) as [keyof ClientContext['endpoints'], string | undefined][]) {
+    if (url) endpoints[name] = fillUrlVariables(url, manifest.variables, vars);
+  }
+  for (const [name, url] of Object.entries(overrides)) {
+    if (url && name !== 'issuer' && name !== 'discovery') endpoints[name as keyof ClientContext['endpoints']] = checkEndpointSecurity(url);
+  }
+  let issuer = overrides.issuer ?? manifest.oidc?.issuer;
+  if (issuer && !overrides.issuer) issuer = fillDeclaredVariables(issuer, manifest, vars);
+  const discoveryUrl =
+    overrides.discovery ??
+    (manifest.oidc?.discovery && !overrides.issuer ? fillUrlVariables(manifest.oidc.discovery, manifest.variables, vars) : undefined) ??
+    (issuer ? `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration` : undefined);
+  if (discoveryUrl) checkEndpointSecurity(discoveryUrl);
+  return {
+    manifest,
+    clientId,
+    clientSecret: options.clientSecret ?? process.env[envName(manifest.id, 'CLIENT_SECRET')],
+    endpoints,
+    issuer,
+    discoveryUrl,
+    vars,
+    http: createHttp(options.http, options.preRequest),
+  };
+}
+
+/** Issuers may keep placeholders that only the id_token can fill; fill just the declared URL variables. */
+function fillDeclaredVariables(url: string, manifest: ProviderManifest, vars: Record<string, string>): string {
+  const declared = Object.keys(manifest.variables);
+  return url.replace(/\{(\w+)\}/g, (whole, name: string) => (declared.includes(name) ? fillUrlVariables(whole, manifest.variables, vars) : whole));
+}
+
+/** HTTPS only, loopback excepted: credentials and codes never cross the network in clear. */
+function checkEndpointSecurity(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('CONFIG_INVALID', `"${url}" is not an absolute URL`);
+  }
+  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) return url;
+  throw new ConfigError('INSECURE_ENDPOINT', `${parsed.origin} is not https; only loopback addresses may use http`);
+}

@@ -1,0 +1,37 @@
+import { ConfigError } from './errors.ts';
+import type { HttpSend } from './http/request.ts';
+import type { EndpointName, ProviderManifest } from './manifest/schema.ts';
+import type { TemplateScope } from './util/template.ts';
+
+export type EndpointOverrides = Partial<Record<EndpointName | 'issuer' | 'discovery', string>>;
+
+/** What every protocol step needs: the manifest, the app's credentials, resolved endpoints and the HTTP sender. */
+export interface ClientContext {
+  manifest: ProviderManifest;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** Endpoint URLs with URL variables filled and per-client overrides applied. */
+  endpoints: Partial<Record<EndpointName, string>>;
+  /** OIDC issuer and discovery URL after overrides and variables. */
+  issuer: string | undefined;
+  discoveryUrl: string | undefined;
+  vars: Record<string, string>;
+  http: HttpSend;
+}
+
+/** Values that manifest `{{…}}` placeholders may read. */
+export function templateScope(context: ClientContext, token?: Record<string, unknown>, steps: Record<string, unknown> = {}): TemplateScope {
+  return { client: { clientId: context.clientId }, vars: context.vars, token: token ?? {}, steps };
+}
+
+/** Authlib's convention: credentials fall back to `<ID>_CLIENT_ID` / `<ID>_CLIENT_SECRET`. */
+export function envName(id: string, suffix: 'CLIENT_ID' | 'CLIENT_SECRET'): string {
+  return `${id.toUpperCase().replace(/-/g, '_')}_${suffix}`;
+}
+
+export function requireSecret(context: ClientContext): string {
+  if (!context.clientSecret) {
+    throw new ConfigError('MISSING_CREDENTIALS', `${context.manifest.id} needs a client secret: pass clientSecret or set ${envName(context.manifest.id, 'CLIENT_SECRET')}`);
+  }
+  return context.clientSecret;
+}

@@ -1,0 +1,40 @@
+// OpenID Connect Discovery 1.0 §4: the provider's metadata, cached per URL for an hour.
+import type { ClientContext } from '../context.ts';
+import { ResponseError, redactUrl } from '../errors.ts';
+
+export interface ProviderMetadata {
+  issuer: string;
+  authorization_endpoint?: string;
+  token_endpoint?: string;
+  userinfo_endpoint?: string;
+  jwks_uri?: string;
+  revocation_endpoint?: string;
+  [key: string]: unknown;
+}
+
+const TTL_MS = 60 * 60 * 1000;
+const cache = new Map<string, { metadata: ProviderMetadata; expires: number }>();
+
+export async function discover(context: ClientContext): Promise<ProviderMetadata> {
+  const url = context.discoveryUrl;
+  if (!url) throw new ResponseError('DISCOVERY_FAILED', `${context.manifest.id} has no OIDC issuer to discover`);
+  const hit = cache.get(url);
+  if (hit && hit.expires > Date.now()) return hit.metadata;
+  const response = await context.http({ method: 'GET', url, contentType: 'json' }).catch((cause: unknown) => {
+    throw new ResponseError('DISCOVERY_FAILED', `OIDC discovery at ${redactUrl(url)} failed`, undefined, { cause });
+  });
+  const metadata = response.data as ProviderMetadata;
+  if (response.status !== 200 || typeof metadata !== 'object' || metadata === null || typeof metadata.issuer !== 'string') {
+    throw new ResponseError('DISCOVERY_FAILED', `OIDC discovery at ${redactUrl(url)} answered HTTP ${response.status} without an issuer`, response.status);
+  }
+  // §4.3: the metadata must name the issuer it was fetched for. Templated (multi-tenant) issuers are checked per id_token.
+  if (context.issuer && !context.issuer.includes('{') && metadata.issuer !== context.issuer) {
+    throw new ResponseError('DISCOVERY_FAILED', `OIDC discovery at ${redactUrl(url)} names issuer ${metadata.issuer}, expected ${context.issuer}`);
+  }
+  cache.set(url, { metadata, expires: Date.now() + TTL_MS });
+  return metadata;
+}
+
+export function clearDiscoveryCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,115 @@
+// OIDC Core §3.1.3.7 id_token validation, on jose: signature against the JWKS (fetched again once on an unknown
+// kid), iss, aud, azp, exp/iat with a small clock tolerance, and the nonce.
+import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import type { ClientContext } from '../context.ts';
+import { IdTokenError, ResponseError, redactUrl } from '../errors.ts';
+import { constantTimeEqual } from '../util/random.ts';
+
+const JWKS_REFETCH_COOLDOWN_MS = 30_000;
+const jwksCache = new Map<string, { keys: ReturnType<typeof createLocalJWKSet>; fetchedAt: number }>();
+
+async function loadJwks(context: ClientContext, uri: string, force: boolean) {
+  const hit = jwksCache.get(uri);
+  if (hit && (!force || Date.now() - hit.fetchedAt < JWKS_REFETCH_COOLDOWN_MS)) return hit.keys;
+  const response = await context.http({ method: 'GET', url: uri, contentType: 'json' });
+  const body = response.data as JSONWebKeySet | undefined;
+  if (response.status !== 200 || !body || !Array.isArray(body.keys)) {
+    throw new ResponseError('DISCOVERY_FAILED', `the JWKS at ${redactUrl(uri)} answered HTTP ${response.status} without keys`, response.status);
+  }
+  const keys = createLocalJWKSet(body);
+  jwksCache.set(uri, { keys, fetchedAt: Date.now() });
+  return keys;
+}
+
+export interface IdTokenExpectations {
+  jwksUri: string | undefined;
+  nonce: string | undefined;
+}
+
+export async function validateIdToken(context: ClientContext, idToken: string, expected: IdTokenExpectations): Promise<JWTPayload> {
+  const oidc = context.manifest.oidc!;
+  const issuer = resolveIssuer(context, idToken);
+  const options = {
+    issuer,
+    audience: context.clientId,
+    algorithms: oidc.algorithms,
+    clockTolerance: oidc.clockToleranceSeconds,
+    requiredClaims: ['iss', 'sub', 'aud', 'exp', 'iat'],
+  };
+  let payload: JWTPayload;
+  try {
+    if (oidc.algorithms.every((alg) => alg.startsWith('HS'))) {
+      // Symmetric id_tokens are signed with the client secret (OIDC Core §10.1).
+      payload = (await jwtVerify(idToken, new TextEncoder().encode(context.clientSecret ?? ''), options)).payload;
+    } else {
+      if (!expected.jwksUri) throw new IdTokenError('ID_TOKEN_INVALID', 'no jwks_uri to verify the id_token against');
+      payload = await verifyWithRefetch(context, idToken, expected.jwksUri, options);
+    }
+  } catch (cause) {
+    throw toIdTokenError(cause);
+  }
+  checkAuthorizedParty(payload, context.clientId);
+  checkNonce(payload, expected.nonce, oidc.nonce);
+  return payload;
+}
+
+async function verifyWithRefetch(context: ClientContext, idToken: string, jwksUri: string, options: Parameters<typeof jwtVerify>[2]) {
+  try {
+    return (await jwtVerify(idToken, await loadJwks(context, jwksUri, false), options)).payload;
+  } catch (cause) {
+    if (!(cause instanceof joseErrors.JWKSNoMatchingKey)) throw cause;
+    return (await jwtVerify(idToken, await loadJwks(context, jwksUri, true), options)).payload;
+  }
+}
+
+/** Multi-tenant metadata names an issuer with a placeholder; the tenant comes from the token's own claim. */
+function resolveIssuer(context: ClientContext, idToken: string): string {
+  const template = context.issuer ?? context.manifest.oidc!.issuer;
+  const variables = context.manifest.oidc!.issuerVariables;
+  if (!Object.keys(variables).length) return template;
+  let claims: JWTPayload;
+  try {
+    claims = decodeJwt(idToken);
+  } catch (cause) {
+    throw new IdTokenError('ID_TOKEN_INVALID', 'the id_token is not a JWT', { cause });
+  }
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const claim = variables[name];
+    const value = claim ? claims[claim] : undefined;
+    if (typeof value !== 'string' || !/^[\w.-]+$/.test(value)) throw new IdTokenError('ID_TOKEN_INVALID', `the id_token has no usable ${claim ?? name} claim for the issuer`);
+    return value;
+  });
+}
+
+/** §3.1.3.7 items 4–5: with several audiences, azp must be present and be us. */
+function checkAuthorizedParty(payload: JWTPayload, clientId: string): void {
+  const audiences = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+  const azp = payload.azp;
+  if (azp !== undefined && azp !== clientId) throw new IdTokenError('ID_TOKEN_INVALID', 'the id_token azp claim names another client');
+  if (audiences.length > 1 && azp === undefined) throw new IdTokenError('ID_TOKEN_INVALID', 'the id_token has several audiences and no azp claim');
+}
+
+/** §3.1.3.7 item 11. */
+function checkNonce(payload: JWTPayload, expected: string | undefined, support: 'required' | 'supported' | 'unsupported'): void {
+  if (!expected) return;
+  const nonce = payload.nonce;
+  if (typeof nonce !== 'string') {
+    if (support === 'required') throw new IdTokenError('NONCE_MISMATCH', 'the id_token carries no nonce');
+    return;
+  }
+  if (!constantTimeEqual(nonce, expected)) throw new IdTokenError('NONCE_MISMATCH', 'the id_token nonce does not match the one sent');
+}
+
+function toIdTokenError(cause: unknown): Error {
+  if (cause instanceof IdTokenError || cause instanceof ResponseError) return cause;
+  if (cause instanceof joseErrors.JWTExpired) return new IdTokenError('ID_TOKEN_EXPIRED', 'the id_token has expired', { cause });
+  if (cause instanceof joseErrors.JWTClaimValidationFailed) {
+    return new IdTokenError('ID_TOKEN_INVALID', `the id_token ${cause.claim} claim is not valid (${cause.reason})`, { cause });
+  }
+  if (cause instanceof joseErrors.JOSEError) return new IdTokenError('ID_TOKEN_INVALID', `the id_token failed verification (${cause.code})`, { cause });
+  return new IdTokenError('ID_TOKEN_INVALID', 'the id_token failed verification', { cause });
+}
+
+export function clearJwksCache(): void {
+  jwksCache.clear();
+}

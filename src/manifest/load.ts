@@ -1,0 +1,102 @@
+// Reads a provider manifest (YAML, or JSON, which is YAML) into a validated ProviderManifest. Every failure
+// is a ManifestError whose issues name the file, line, column and field, and say what was expected.
+import { readFileSync } from 'node:fs';
+import { basename, dirname, extname } from 'node:path';
+import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { ManifestError, type ManifestLocation } from '../errors.ts';
+import { describeIssues, type FieldIssue } from './issues.ts';
+import { formatFieldPath, locate } from './locate.ts';
+import { resolveSchemaRefs } from './refs.ts';
+import { Manifest, type ProviderManifest } from './schema.ts';
+
+type LocatedIssue = ManifestLocation & { message: string };
+
+const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+
+/** Parses and validates manifest text; `file` names it in errors, anchors `$ref` files and must be `<id>.yaml|yml|json`. */
+export function loadManifest(text: string, file: string): ProviderManifest {
+  const lines = new LineCounter();
+  // uniqueKeys: a repeated key would otherwise silently override the first one.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ManifestError(
+      'MANIFEST_SYNTAX',
+      doc.errors.map((error) => {
+        const { line, col } = lines.linePos(error.pos[0]);
+        const key = error.code === 'DUPLICATE_KEY' ? describeKeyAt(doc, error.pos[0]) : '';
+        return { file, line, column: col, message: `${lowerFirst(error.message)}${key}` };
+      }),
+    );
+  }
+  const data: unknown = doc.toJS();
+  const issues = [...resolveSchemaRefs(data, dirname(file)), ...checkFileName(data, file)];
+  const result = Manifest.safeParse(data, { reportInput: true });
+  if (!result.success) issues.push(...describeIssues(result.error.issues));
+  if (issues.length > 0) throw new ManifestError('MANIFEST_INVALID', sortByPosition(issues.map((issue) => placeInSource(issue, doc, lines, file))));
+  return result.data!;
+}
+
+export function loadManifestFile(path: string): ProviderManifest {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'read error';
+    throw new ManifestError('MANIFEST_INVALID', [{ file: path, message: `cannot read the manifest (${code})` }]);
+  }
+  return loadManifest(text, path);
+}
+
+/**
+ * Validates a manifest given as an object (a private provider registered in code). Issues carry the field
+ * but no line; `source` names the manifest in messages. File `$ref`s need a file, so they are errors here.
+ */
+export function parseManifestObject(value: unknown, source = '<manifest object>'): ProviderManifest {
+  const copy: unknown = structuredClone(value);
+  const issues = resolveSchemaRefs(copy, undefined);
+  const result = Manifest.safeParse(copy, { reportInput: true });
+  if (!result.success) issues.push(...describeIssues(result.error.issues));
+  if (issues.length > 0) {
+    throw new ManifestError('MANIFEST_INVALID', issues.map((issue) => ({ file: source, field: formatFieldPath(issue.path) || undefined, message: issue.message })));
+  }
+  return result.data!;
+}
+
+/** The manifest's id is its file name, so a provider is found by listing the directory. */
+function checkFileName(data: unknown, file: string): FieldIssue[] {
+  const extension = extname(file).toLowerCase();
+  if (!MANIFEST_EXTENSIONS.has(extension)) return [];
+  const expected = basename(file, extname(file));
+  const id = (data as { id?: unknown } | null)?.id;
+  if (typeof id !== 'string' || id === expected) return [];
+  return [{ path: ['id'], target: 'value', message: `id "${id}" must equal the file name "${expected}"` }];
+}
+
+function placeInSource(issue: FieldIssue, doc: Document, lines: LineCounter, file: string): LocatedIssue {
+  const { line, column } = locate(doc, lines, issue.path, issue.target);
+  const field = formatFieldPath(issue.path);
+  return { file, line, column, ...(field ? { field } : {}), message: issue.message };
+}
+
+function sortByPosition(issues: LocatedIssue[]): LocatedIssue[] {
+  return issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}
+
+/** ` ("name")` for the key that starts at `offset`, so a duplicate-key error names the key. */
+function describeKeyAt(doc: Document, offset: number): string {
+  let name: string | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range?.[0] === offset) {
+        name = String(pair.key.value);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return name === undefined ? '' : ` (${JSON.stringify(name)})`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -265,7 +265,7 @@ export class OAuthClient {
     const url = this.#context.endpoints.token ?? (this.manifest.protocol === 'oidc' ? (await discover(this.#context)).token_endpoint : undefined);
     if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no token endpoint`);
     checkEndpointSecurity(url);
-    const response = await this.#context.http(buildTokenRequest(this.#context, url, grant));
+    const response = await this.#context.http({ ...buildTokenRequest(this.#context, url, grant), contentType: this.manifest.token.response.contentType });
     return readTokenResponse(this.#context, response, url);
   }
 

@@ -1,6 +1,6 @@
 // Every request the SDK makes goes through here: ky for timeouts and retries, a cap on the body size, and
 // errors that name the URL without its credentials.
-import ky, { type KyInstance } from 'ky';
+import ky, { HTTPError, type KyInstance } from 'ky';
 import { NetworkError, ResponseError, redactUrl } from '../errors.ts';
 import type { ContentTypeName } from '../manifest/schema.ts';
 import { BodyParseError, type BodyKind, kindFromHeader, parseBody } from './parse.ts';
@@ -48,7 +48,6 @@ export function createHttp(options: HttpOptions = {}, preRequest?: PreRequestHoo
   const settings = { ...DEFAULTS, ...options };
   const client: KyInstance = ky.create({
     timeout: settings.timeoutMs,
-    throwHttpErrors: false,
     redirect: 'manual',
     retry: {
       limit: settings.retries,
@@ -73,7 +72,9 @@ export function createHttp(options: HttpOptions = {}, preRequest?: PreRequestHoo
     try {
       response = await client(target, { method: request.method, headers: outgoing.headers, body: outgoing.body ?? null });
     } catch (cause) {
-      throw new NetworkError(target, { cause });
+      // ky retries only what it throws; the final non-2xx answer is still an answer for the caller to read.
+      if (!(cause instanceof HTTPError)) throw new NetworkError(target, { cause });
+      response = cause.response;
     }
     const text = await readCapped(response, settings.maxBodyBytes, target);
     const kind = request.contentType ?? kindFromHeader(response.headers.get('content-type'));

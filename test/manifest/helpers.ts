@@ -16,6 +16,19 @@ endpoints:
   token: https://acme.example/oauth/token
 `;
 
+/** The same minimal manifest as an object, for registerProvider and JSON manifests. */
+export function minimalManifestObject(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: 'acme',
+    name: 'Acme',
+    protocol: 'oauth2',
+    docs: 'https://acme.example/docs',
+    lastVerified: '2026-11-23',
+    endpoints: { authorize: 'https://acme.example/oauth/authorize', token: 'https://acme.example/oauth/token' },
+    ...overrides,
+  };
+}
+
 /** A fresh directory for manifest files, removed by the returned cleanup. */
 export function scratchDirectory(): { dir: string; write(name: string, text: string): string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'manifest-test-'));

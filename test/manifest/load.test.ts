@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadManifest, loadManifestFile, parseManifestObject } from '../../src/manifest/load.ts';
-import { manifestErrorFrom, MINIMAL_MANIFEST, positionOf, scratchDirectory } from './helpers.ts';
+import { manifestErrorFrom, MINIMAL_MANIFEST, minimalManifestObject, positionOf, scratchDirectory } from './helpers.ts';
 
 let scratch: ReturnType<typeof scratchDirectory>;
 let file: string;
@@ -156,18 +156,7 @@ describe('schema $ref files', () => {
 });
 
 describe('JSON manifests', () => {
-  const json = JSON.stringify(
-    {
-      id: 'acme',
-      name: 'Acme',
-      protocol: 'oauth2',
-      docs: 'https://acme.example/docs',
-      lastVerified: '2026-11-23',
-      endpoints: { authorize: 'https://acme.example/oauth/authorize', token: 'https://acme.example/oauth/token' },
-    },
-    null,
-    2,
-  );
+  const json = JSON.stringify(minimalManifestObject(), null, 2);
 
   it('loads a .json manifest file', () => {
     const path = scratch.write('acme.json', json);
@@ -190,18 +179,14 @@ describe('JSON manifests', () => {
 describe('parseManifestObject', () => {
   it('validates an object and names the field without a line', () => {
     const error = manifestErrorFrom(() =>
-      parseManifestObject({ id: 'acme', name: 'Acme', protocol: 'oauth2', docs: 'not a url', lastVerified: '2026-11-23', endpoints: { token: 'https://acme.example/t', authorize: 'https://acme.example/a' } }),
+      parseManifestObject(minimalManifestObject({ docs: 'not a url' })),
     );
     expect(error.issues).toEqual([{ file: '<manifest object>', field: 'docs', message: 'expected an absolute URL, got "not a url"' }]);
   });
 
   it('rejects file refs, which need a manifest file to resolve against', () => {
     const error = manifestErrorFrom(() =>
-      parseManifestObject({
-        id: 'acme', name: 'Acme', protocol: 'oauth2', docs: 'https://acme.example/docs', lastVerified: '2026-11-23',
-        endpoints: { token: 'https://acme.example/t', authorize: 'https://acme.example/a' },
-        profile: { url: 'me', fields: { id: 'id' }, schema: { $ref: 'user.json' } },
-      }),
+      parseManifestObject(minimalManifestObject({ profile: { url: 'me', fields: { id: 'id' }, schema: { $ref: 'user.json' } } })),
     );
     expect(error.issues[0]).toMatchObject({ field: 'profile.schema.$ref' });
   });

@@ -1,0 +1,74 @@
+// The providers this process knows: the built-in manifests in the repository's providers/ directory,
+// read on first use, plus private manifests the app registers. A registered id replaces a built-in one.
+import { readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { UnknownProviderError } from '../errors.ts';
+import { loadManifestFile, parseManifestObject } from './load.ts';
+import type { ProviderManifest } from './schema.ts';
+import { closestMatches } from './suggest.ts';
+
+const BUILTIN_DIRECTORY = fileURLToPath(new URL('../../providers/', import.meta.url));
+const BUILTIN_EXTENSION = '.yaml';
+
+interface BuiltinSource {
+  ids(): string[];
+  load(id: string): ProviderManifest;
+}
+
+/**
+ * Everything about where built-in manifests come from sits here, so a precompiled registry can replace
+ * this one object without touching the rest.
+ */
+const builtins: BuiltinSource = {
+  ids: () =>
+    readdirSync(BUILTIN_DIRECTORY)
+      .filter((name) => extname(name) === BUILTIN_EXTENSION)
+      .map((name) => name.slice(0, -BUILTIN_EXTENSION.length)),
+  load: (id) => loadManifestFile(join(BUILTIN_DIRECTORY, `${id}${BUILTIN_EXTENSION}`)),
+};
+
+let builtinIds: Set<string> | undefined;
+const loaded = new Map<string, ProviderManifest>();
+const registered = new Map<string, ProviderManifest>();
+
+function knownBuiltinIds(): Set<string> {
+  builtinIds ??= new Set(builtins.ids());
+  return builtinIds;
+}
+
+/**
+ * Adds a private provider, from a manifest object or the path of a manifest file, after validating it.
+ * Registering an id again (or a built-in id) replaces the earlier manifest. Returns the validated manifest.
+ */
+export function registerProvider(manifestOrPath: object | string): ProviderManifest {
+  const manifest = deepFreeze(typeof manifestOrPath === 'string' ? loadManifestFile(manifestOrPath) : parseManifestObject(manifestOrPath));
+  registered.set(manifest.id, manifest);
+  return manifest;
+}
+
+/** The validated manifest for `id`; throws UnknownProviderError with up to three close ids when there is none. */
+export function getManifest(id: string): ProviderManifest {
+  const own = registered.get(id);
+  if (own) return own;
+  const cached = loaded.get(id);
+  if (cached) return cached;
+  if (!knownBuiltinIds().has(id)) throw new UnknownProviderError(id, closestMatches(id, listProviders()));
+  const manifest = deepFreeze(builtins.load(id));
+  loaded.set(id, manifest);
+  return manifest;
+}
+
+/** Every provider id, built-in and registered, sorted. */
+export function listProviders(): string[] {
+  return [...new Set([...knownBuiltinIds(), ...registered.keys()])].sort();
+}
+
+/** Manifests are shared by every client built from them; freezing keeps one client from changing another's. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -28,7 +28,7 @@ if (!available) {
 }
 
 /** `describe` when a Redis server answers, `describe.skip` otherwise (outside CI). */
-export const describeWithRedis: typeof describe = available ? describe : describe.skip;
+export const describeWithRedis = describe.skipIf(!available);
 
 /** A key prefix no other test run uses, so parallel runs against one server do not collide. */
 export function uniquePrefix(label: string): string {

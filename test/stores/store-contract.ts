@@ -13,7 +13,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * The behaviour every Store must have, run against each implementation. TTLs are real (tens of
  * milliseconds) because the Redis server keeps its own clock.
  */
-export function describeStoreContract(name: string, factory: StoreFactory, suite: typeof describe = describe): void {
+export function describeStoreContract(name: string, factory: StoreFactory, suite: (name: string, body: () => void) => void = describe): void {
   suite(`${name} (Store contract)`, () => {
     afterAll(async () => {
       await factory.close?.();

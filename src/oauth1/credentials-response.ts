@@ -1,0 +1,44 @@
+// Reads the form-encoded credentials a provider answers at the temporary-credentials (RFC 5849 §2.1) and
+// token (§2.3) endpoints. Anything else becomes a typed error that names the endpoint, never the body.
+import { ProviderError, ResponseError } from '../errors.ts';
+import type { HttpResponse } from '../http/request.ts';
+
+/** A form body: name=value pairs and nothing that looks like markup, JSON or prose. */
+const FORM_BODY = /^[^\s<>{}"]*=[^\s<>{}"]*$/;
+/** oauth_problem values are short tokens (OAuth Problem Reporting); anything else is not echoed. */
+const PROBLEM_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/**
+ * The fields of a successful answer, with oauth_token and oauth_token_secret guaranteed present.
+ * `where` names the endpoint in error messages, e.g. "The temporary-credentials endpoint".
+ */
+export function readCredentialsResponse(response: HttpResponse, where: string): Record<string, string> {
+  const body = typeof response.data === 'string' ? response.data.trim() : '';
+  const fields = FORM_BODY.test(body) ? Object.fromEntries(new URLSearchParams(body)) : undefined;
+  const problem = fields?.oauth_problem;
+  if (problem !== undefined) {
+    throw new ProviderError('OAUTH1_ERROR', {
+      error: PROBLEM_CODE.test(problem) ? problem : 'unrecognised_problem',
+      status: response.status,
+      where,
+    });
+  }
+  if (response.status < 200 || response.status >= 300) {
+    throw new ResponseError('UNEXPECTED_RESPONSE', `${where} answered HTTP ${response.status} without an OAuth problem report`, response.status);
+  }
+  if (!fields) {
+    throw new ResponseError('UNEXPECTED_RESPONSE', `${where} answered ${describeBody(response, body)} instead of form-encoded credentials`, response.status);
+  }
+  // §2.1/§2.3: both are REQUIRED; only the secret may be empty.
+  const missing = !fields.oauth_token ? 'oauth_token' : fields.oauth_token_secret === undefined ? 'oauth_token_secret' : undefined;
+  if (missing) throw new ResponseError('UNEXPECTED_RESPONSE', `${where} answered without ${missing}`, response.status);
+  return fields;
+}
+
+function describeBody(response: HttpResponse, body: string): string {
+  if (body === '') return 'an empty body';
+  const mime = response.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+  if (mime === 'text/html' || body.startsWith('<')) return 'an HTML or XML page';
+  if (body.startsWith('{') || body.startsWith('[')) return 'JSON';
+  return 'an unreadable body';
+}

@@ -51,13 +51,14 @@ describe('documented quirks, as data', () => {
     expect(weibo.endpoints.revoke).toBe('https://api.weibo.com/oauth2/revokeoauth2');
   });
 
-  it('github: JSON token answers, User-Agent everywhere, errors in 200 bodies, primary email fallback', () => {
+  it('github: JSON token answers, User-Agent everywhere, errors in 200 bodies, primary email fallback, RFC 9207 iss', () => {
     const github = getManifest('github');
     expect(github.token.headers).toMatchObject({ Accept: 'application/json', 'User-Agent': expect.any(String) });
     expect(github.token.response.error).toEqual({ code: 'error', description: 'error_description' });
     expect(github.api.headers).toMatchObject({ 'User-Agent': expect.any(String), Accept: 'application/vnd.github+json' });
     expect(github.profile?.after).toEqual([expect.objectContaining({ name: 'emails', url: 'user/emails', ifMissing: 'email', optional: true })]);
     expect(github.profile?.fields.email).toEqual(['email', '$emails[primary=true].email']);
+    expect(github.authorization.issuer).toBe('https://github.com/login/oauth');
   });
 
   it('facebook: versioned URLs from a variable, comma scopes, explicit profile fields', () => {

@@ -1,0 +1,42 @@
+// From validated manifests to the text of every generated file. Pure: no file system, so the CLI, the
+// --check mode and the tests all compare the same strings.
+import { posix } from 'node:path';
+import { ConfigError } from '../errors.ts';
+import type { ProviderManifest } from '../manifest/schema.ts';
+import { emitClients, emitProviderIds, emitRegistry } from './emit-index.ts';
+import { compare, emitManifestModule, emitProviderModule } from './emit-provider.ts';
+
+export interface GenerateOptions {
+  /**
+   * Where generated code imports the runtime from: a package specifier (`oauth-registry/codegen-runtime`),
+   * or a path relative to the output directory (`../codegen/runtime.ts`), which is rewritten per file.
+   */
+  runtime: string;
+}
+
+/** Output path (relative to the output directory, `/`-separated) → file text, in sorted path order. */
+export async function generate(manifests: readonly ProviderManifest[], options: GenerateOptions): Promise<Map<string, string>> {
+  const sorted = [...manifests].sort((a, b) => compare(a.id, b.id));
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i]!.id === sorted[i - 1]!.id) throw new ConfigError('CONFIG_INVALID', `two manifests share the id "${sorted[i]!.id}"`);
+  }
+  const ids = sorted.map((m) => m.id);
+  const runtimeFrom = (file: string) => runtimeSpecifier(options.runtime, file);
+  const files = new Map<string, string>();
+  files.set('provider-ids.ts', emitProviderIds(ids));
+  files.set('registry.ts', emitRegistry(ids, runtimeFrom('registry.ts')));
+  files.set('clients.ts', emitClients(sorted, runtimeFrom('clients.ts')));
+  for (const manifest of sorted) {
+    const manifestFile = `manifests/${manifest.id}.ts`;
+    const providerFile = `providers/${manifest.id}.ts`;
+    files.set(manifestFile, emitManifestModule(manifest, runtimeFrom(manifestFile)));
+    files.set(providerFile, await emitProviderModule(manifest, { runtime: runtimeFrom(providerFile), manifestModule: `../${manifestFile}` }));
+  }
+  return new Map([...files].sort(([a], [b]) => compare(a, b)));
+}
+
+function runtimeSpecifier(runtime: string, file: string): string {
+  if (!runtime.startsWith('.')) return runtime;
+  const relative = posix.relative(posix.dirname(file), runtime);
+  return relative.startsWith('.') ? relative : `./${relative}`;
+}

@@ -1,0 +1,161 @@
+// The provider's API as the manifest describes it: the profile request with its before/after requests, every
+// operation, and userinfo. Each call must carry the token the way api.auth says (or an OAuth 1 signature),
+// plus api.headers, api.query and the request's own templated query; answers are schema examples that hold
+// the emulated user where the profile `fields` map reads them.
+import type { ContentTypeName, OperationSpec, ProfileRequestSpec, ProviderManifest } from '../manifest/schema.ts';
+import { templateContext, type HandlerContext } from './context.ts';
+import { exampleFromSchema } from './example-data.ts';
+import { setAtPath } from './field-path.ts';
+import { header, json, type EmulatorRequest, type Reply } from './http-io.ts';
+import { buildUserBody, EMULATED_USER } from './identity.ts';
+import { checkSigned } from './oauth1.ts';
+import { userinfoBody } from './oidc.ts';
+import type { IssuedToken } from './state.ts';
+import { formattedReply } from './token-reply.ts';
+import { checkFixedHeaders, checkFixedParams, reject } from './wire-checks.ts';
+
+type Route =
+  | { kind: 'profile'; method: string; path: string }
+  | { kind: 'before' | 'after'; method: string; path: string; step: ProfileRequestSpec }
+  | { kind: 'operation'; method: string; path: string; operation: OperationSpec };
+
+function routesOf(manifest: ProviderManifest): Route[] {
+  const routes: Route[] = [];
+  const profile = manifest.profile;
+  if (profile?.url) routes.push({ kind: 'profile', method: profile.method, path: profile.url });
+  for (const step of profile?.before ?? []) routes.push({ kind: 'before', method: step.method, path: step.url, step });
+  for (const step of profile?.after ?? []) routes.push({ kind: 'after', method: step.method, path: step.url, step });
+  for (const operation of Object.values(manifest.operations)) routes.push({ kind: 'operation', method: operation.method, path: operation.path, operation });
+  return routes;
+}
+
+/** Compares a request path with a manifest API path (relative, or absolute under endpoints.api). */
+function pathMatches(manifest: ProviderManifest, pattern: string, apiPath: string): Record<string, string> | undefined {
+  let relative = pattern;
+  const base = manifest.endpoints.api;
+  if (/^https?:\/\//.test(relative)) relative = base && relative.startsWith(base) ? relative.slice(base.length) : new URL(relative).pathname;
+  relative = relative.replace(/^\//, '').split('?')[0]!;
+  const names: string[] = [];
+  const source = relative.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([a-zA-Z_][a-zA-Z0-9_]*)\\?\}|\{([a-zA-Z_][a-zA-Z0-9_]*)\}/g, (_a, x, y) => {
+    names.push(x ?? y);
+    return '([^/]+)';
+  });
+  const match = new RegExp(`^${source}$`).exec(apiPath);
+  if (!match) return undefined;
+  return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+}
+
+export function handleApi(request: EmulatorRequest, apiPath: string, context: HandlerContext): Reply {
+  const { manifest } = context;
+  const candidates = routesOf(manifest).filter((route) => pathMatches(manifest, route.path, apiPath) && route.method === request.method);
+  if (!candidates.length) return json(404, { error: 'not_found', error_description: `no ${request.method} /${apiPath} in the ${manifest.id} manifest` });
+  const token = authenticate(request, context);
+  const query = new URLSearchParams(request.rawQuery);
+  const context2 = templateContext(context, token.response, stepBodies(context));
+  checkFixedParams(query, manifest.api.query, context2, 'API');
+  checkFixedHeaders(request, manifest.api.headers, context2, 'API');
+  checkTransforms(request, manifest);
+  const route = candidates.find((r) => r.kind === 'profile') ?? candidates[0]!;
+  const callback = query.get('callback') ?? undefined;
+  switch (route.kind) {
+    case 'profile': {
+      const profile = manifest.profile!;
+      checkFixedParams(query, profile.query, context2, 'profile request');
+      checkFixedHeaders(request, profile.headers, context2, 'profile request');
+      const body = buildUserBody(profile.fields, undefined, profile.schema, { baseDir: context.baseDir });
+      return answer(wrap(body, profile.unwrap), profile.contentType ?? manifest.api.contentType, callback);
+    }
+    case 'before':
+    case 'after': {
+      checkFixedParams(query, route.step.query, context2, `profile step ${route.step.name}`);
+      checkFixedHeaders(request, route.step.headers, context2, `profile step ${route.step.name}`);
+      const body = route.kind === 'after' ? buildUserBody(manifest.profile!.fields, route.step.name, undefined, {}) : stepBodies(context)[route.step.name];
+      return answer(wrap(body as Record<string, unknown>, route.step.unwrap), route.step.contentType ?? manifest.api.contentType, callback);
+    }
+    case 'operation': {
+      const path = pathMatches(manifest, route.path, apiPath)!;
+      const bodyParams = request.contentType === 'application/json' ? Object.keys(safeJson(request.rawBody)) : [...new URLSearchParams(request.rawBody).keys()];
+      for (const [name, param] of Object.entries(route.operation.params)) {
+        const present = param.in === 'path' ? Boolean(path[name]) : param.in === 'body' ? bodyParams.includes(name) : query.has(name);
+        if (param.required && !present) reject(400, 'invalid_request', `operation needs the ${param.in} parameter "${name}"`);
+      }
+      const example = route.operation.response ? exampleFromSchema(route.operation.response, { baseDir: context.baseDir }) : {};
+      return answer((typeof example === 'object' && example !== null ? example : { value: example }) as Record<string, unknown>, manifest.api.contentType, callback);
+    }
+  }
+}
+
+export function handleUserinfo(request: EmulatorRequest, context: HandlerContext): Reply {
+  authenticate(request, context);
+  return json(200, userinfoBody(context));
+}
+
+/** The bodies `before` requests answer: every `{{steps.<name>.<path>}}` the profile uses holds the user id. */
+function stepBodies(context: HandlerContext): Record<string, unknown> {
+  const profile = context.manifest.profile;
+  const bodies: Record<string, Record<string, unknown>> = {};
+  for (const step of profile?.before ?? []) bodies[step.name] = {};
+  const wire = profile ? [profile.url ?? '', ...Object.values(profile.query), ...Object.values(profile.headers)] : [];
+  for (const value of wire) {
+    for (const [, name, path] of String(value).matchAll(/\{\{\s*steps\.([a-zA-Z][a-zA-Z0-9_]*)\.([^}\s]+)\s*\}\}/g)) {
+      if (bodies[name!]) setAtPath(bodies[name!]!, path!, EMULATED_USER.id);
+    }
+  }
+  return bodies;
+}
+
+/** The token must arrive exactly where api.auth puts it (RFC 6750 §2 by default); OAuth 1 calls are signed. */
+function authenticate(request: EmulatorRequest, context: HandlerContext): IssuedToken {
+  const { manifest } = context;
+  if (manifest.protocol === 'oauth1') {
+    const params = checkSigned(request, context, 'API', (token) => context.state.liveToken(token, 'access')?.secret);
+    return context.state.liveToken(params.get('oauth_token'), 'access')!;
+  }
+  const auth = manifest.api.auth;
+  let presented: string | undefined;
+  if (auth.in === 'header') {
+    const value = header(request, auth.name ?? 'Authorization');
+    if (value === undefined) return reject(401, 'invalid_token', `API expects the token in the ${auth.name ?? 'Authorization'} header`);
+    if (auth.scheme) {
+      const [scheme, ...rest] = value.split(' ');
+      if (scheme?.toLowerCase() !== auth.scheme.toLowerCase()) reject(401, 'invalid_token', `API expects the "${auth.scheme}" scheme`);
+      presented = rest.join(' ');
+    } else presented = value;
+  } else {
+    const source = auth.in === 'query' ? new URLSearchParams(request.rawQuery) : new URLSearchParams(request.rawBody);
+    presented = source.get(auth.name ?? 'access_token') ?? undefined;
+    if (!presented) reject(401, 'invalid_token', `API expects the token in the ${auth.in} parameter ${auth.name ?? 'access_token'}`);
+  }
+  const token = context.state.liveToken(presented, 'access');
+  if (!token) return reject(401, 'invalid_token', 'API: unknown, expired or revoked access token');
+  return token;
+}
+
+/** Declarative api.transforms: `set` headers must arrive with their value, `remove`d ones must not arrive. */
+function checkTransforms(request: EmulatorRequest, manifest: ProviderManifest): void {
+  for (const transform of manifest.api.transforms) {
+    const received = header(request, transform.header);
+    if ('set' in transform && received !== transform.set) reject(400, 'invalid_request', `API expects the ${transform.header} header set by api.transforms`);
+    if ('remove' in transform && received !== undefined) reject(400, 'invalid_request', `API expects no ${transform.header} header`);
+  }
+}
+
+function wrap(body: Record<string, unknown>, unwrap: string | undefined): Record<string, unknown> {
+  if (!unwrap) return body;
+  const outer: Record<string, unknown> = {};
+  setAtPath(outer, unwrap, body);
+  return outer;
+}
+
+function answer(body: Record<string, unknown>, contentType: ContentTypeName | undefined, callback: string | undefined): Reply {
+  return formattedReply(200, body, contentType, callback);
+}
+
+function safeJson(text: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,154 @@
+// The OAuth 2 / OIDC authorization endpoint (RFC 6749 §4.1.1): checks every parameter the manifest says the
+// client sends, then consents automatically, denies (deny: true), or shows a one-button consent page.
+import { createHash } from 'node:crypto';
+import { isLoopbackHost } from '../manifest/schema.ts';
+import { templateContext, type HandlerContext } from './context.ts';
+import { escapeHtml, redirect, text, type EmulatorRequest, type Reply } from './http-io.ts';
+import { ISSUER_PATH } from './layout.ts';
+import { randomToken } from './state.ts';
+import { checkFixedParams, reject, renamedReader } from './wire-checks.ts';
+
+const WHERE = 'authorization endpoint';
+const CODE_LIFETIME_MS = 10 * 60_000;
+/** Delimiters other than the manifest's that betray a client joining scopes its own way. */
+const FOREIGN_DELIMITERS = [' ', ',', '+'];
+
+export function handleAuthorize(request: EmulatorRequest, context: HandlerContext): Reply {
+  if (request.method !== 'GET') reject(405, 'invalid_request', `${WHERE} expects GET`);
+  const { manifest } = context;
+  const authorization = manifest.authorization;
+  const params = new URLSearchParams(request.rawQuery);
+  const read = renamedReader(params, authorization.rename, WHERE);
+  if (read('response_type') !== 'code') reject(400, 'unsupported_response_type', `${WHERE} expects response_type=code`);
+  if (read('client_id') !== context.credentials.clientId) reject(400, 'invalid_request', `${WHERE}: unknown client_id`);
+  const redirectUri = read('redirect_uri');
+  if (!redirectUri || !isAcceptableRedirect(redirectUri)) reject(400, 'invalid_request', `${WHERE} needs an https (or loopback) redirect_uri`);
+  const state = read('state');
+  // RFC 6749 §10.12: without state the callback cannot be tied to the browser that started it.
+  if (!state) reject(400, 'invalid_request', `${WHERE} requires state`);
+  checkFixedParams(params, authorization.params, templateContext(context), WHERE);
+  const scope = checkScope(request.rawQuery, read('scope'), context);
+  const pkce = checkPkce(read('code_challenge'), read('code_challenge_method'), context);
+  const nonce = checkNonce(read('nonce'), context);
+
+  const decision = { redirectUri: redirectUri!, state: state!, scope, nonce, ...pkce };
+  if (context.consent === 'page') return consentPage(decision, context);
+  return finish(decision, context.deny ? 'deny' : 'allow', context);
+}
+
+/** The consent page's Allow/Deny form posts here. */
+export function handleConsent(request: EmulatorRequest, context: HandlerContext): Reply {
+  if (request.method !== 'POST') reject(405, 'invalid_request', 'consent form expects POST');
+  const form = new URLSearchParams(request.rawBody);
+  const decision = JSON.parse(Buffer.from(form.get('decision') ?? '', 'base64url').toString('utf8') || '{}') as Decision;
+  if (!decision.redirectUri || !isAcceptableRedirect(decision.redirectUri)) reject(400, 'invalid_request', 'consent form lost its redirect_uri');
+  return finish(decision, form.get('choice') === 'allow' && !context.deny ? 'allow' : 'deny', context);
+}
+
+interface Decision {
+  redirectUri: string;
+  state: string;
+  scope: string;
+  nonce: string | undefined;
+  codeChallenge: string | undefined;
+  codeChallengeMethod: string | undefined;
+}
+
+function finish(decision: Decision, choice: 'allow' | 'deny', context: HandlerContext): Reply {
+  const callback: Record<string, string> = { state: decision.state };
+  if (choice === 'deny') {
+    // RFC 6749 §4.1.2.1
+    Object.assign(callback, { error: 'access_denied', error_description: 'The user denied the request' });
+  } else {
+    const code = randomToken('code_');
+    context.state.codes.set(code, {
+      clientId: context.credentials.clientId,
+      redirectUri: decision.redirectUri,
+      scope: decision.scope,
+      ...(decision.codeChallenge ? { codeChallenge: decision.codeChallenge, codeChallengeMethod: decision.codeChallengeMethod ?? 'plain' } : {}),
+      ...(decision.nonce ? { nonce: decision.nonce } : {}),
+      used: false,
+      accessTokens: [],
+      expiresAt: Date.now() + CODE_LIFETIME_MS,
+    });
+    callback.code = code;
+    for (const name of context.manifest.authorization.callbackParams) callback[name] = JSON.stringify({ emulated: true });
+  }
+  // RFC 9207: the issuer identifies who answered, for providers whose manifest expects it.
+  if (context.manifest.authorization.issuer) callback.iss = context.endpoints.issuer ?? `${new URL(context.endpoints.token!).origin}${ISSUER_PATH}`;
+  if (context.manifest.authorization.responseMode === 'form_post') return formPost(decision.redirectUri, callback);
+  const target = new URL(decision.redirectUri);
+  for (const [name, value] of Object.entries(callback)) target.searchParams.set(name, value);
+  return redirect(target.toString());
+}
+
+function isAcceptableRedirect(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  } catch {
+    return false;
+  }
+}
+
+/** The scope must be joined with the manifest's delimiter (RFC 6749 §3.3 says a space; some providers differ). */
+function checkScope(rawQuery: string, scope: string | undefined, context: HandlerContext): string {
+  if (scope === undefined) return '';
+  const { delimiter, encodeDelimiter } = context.manifest.authorization.scope;
+  const scopeName = context.manifest.authorization.rename.scope ?? 'scope';
+  const raw = rawQuery.split('&').find((pair) => pair.startsWith(`${scopeName}=`))?.slice(scopeName.length + 1) ?? '';
+  if (!encodeDelimiter && scope.includes(' ') && !raw.includes(delimiter)) reject(400, 'invalid_scope', `${WHERE} expects scopes joined by a literal "${delimiter}"`);
+  const joined = !encodeDelimiter && delimiter === '+' ? scope.replace(/ /g, '+') : scope;
+  for (const foreign of FOREIGN_DELIMITERS) {
+    if (foreign !== delimiter && joined.includes(foreign)) reject(400, 'invalid_scope', `${WHERE} expects scopes joined by "${delimiter}"`);
+  }
+  return joined.split(delimiter).filter(Boolean).join(' ');
+}
+
+function checkPkce(challenge: string | undefined, method: string | undefined, context: HandlerContext) {
+  const { pkce, pkceMethod } = context.manifest.authorization;
+  if (pkce === 'unsupported' && (challenge || method)) reject(400, 'invalid_request', `${WHERE} does not support PKCE`);
+  if (pkce === 'required' && !challenge) reject(400, 'invalid_request', `${WHERE} requires a PKCE code_challenge (RFC 7636 §4.3)`);
+  if (challenge && (method ?? 'plain') !== pkceMethod) reject(400, 'invalid_request', `${WHERE} expects code_challenge_method ${pkceMethod}`);
+  return { codeChallenge: challenge, codeChallengeMethod: method };
+}
+
+function checkNonce(nonce: string | undefined, context: HandlerContext): string | undefined {
+  const rule = context.manifest.oidc?.nonce;
+  if (!rule) return nonce;
+  if (rule === 'required' && !nonce) reject(400, 'invalid_request', `${WHERE} requires a nonce (OIDC Core §3.1.2.1)`);
+  if (rule === 'unsupported' && nonce) reject(400, 'invalid_request', `${WHERE} does not accept a nonce`);
+  return nonce;
+}
+
+/** RFC 7636 §4.6 */
+export function verifierMatches(verifier: string, challenge: string, method: string): boolean {
+  if (method === 'S256') return createHash('sha256').update(verifier).digest('base64url') === challenge;
+  return verifier === challenge;
+}
+
+function consentPage(decision: Decision, context: HandlerContext): Reply {
+  const encoded = Buffer.from(JSON.stringify(decision)).toString('base64url');
+  const action = new URL(context.endpoints.authorize!.replace(/\/oauth\/authorize$/, '/oauth/consent'));
+  const button = (choice: string, label: string) => `<button name="choice" value="${choice}">${label}</button>`;
+  return text(
+    200,
+    `<!doctype html><title>${escapeHtml(context.manifest.name)} (emulator)</title><h1>Sign in to ${escapeHtml(context.manifest.name)}</h1>` +
+      `<p>Signed in as Ada Lovelace. Allow the app to use your account?</p>` +
+      `<form method="post" action="${escapeHtml(action.toString())}"><input type="hidden" name="decision" value="${encoded}">` +
+      `${button('allow', 'Allow')} ${button('deny', 'Deny')}</form>`,
+    'text/html; charset=utf-8',
+  );
+}
+
+/** OAuth 2.0 Form Post Response Mode: the browser posts the callback parameters to redirect_uri. */
+function formPost(redirectUri: string, callback: Record<string, string>): Reply {
+  const inputs = Object.entries(callback)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('');
+  return text(
+    200,
+    `<!doctype html><title>Continue</title><body onload="document.forms[0].submit()"><form method="post" action="${escapeHtml(redirectUri)}">${inputs}<button>Continue</button></form>`,
+    'text/html; charset=utf-8',
+  );
+}

@@ -1,0 +1,87 @@
+// A local stand-in for any provider, driven by its manifest: start it, point a client's `endpoints` at it,
+// and run the whole sign-in offline. Not part of the runtime (src/index.ts does not import it).
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { getManifest } from '../manifest/registry.ts';
+import { parseManifestObject } from '../manifest/load.ts';
+import type { ProviderManifest } from '../manifest/schema.ts';
+import type { HandlerContext } from './context.ts';
+import { FaultPlan, type Fault } from './faults.ts';
+import { emulatorEndpoints, exampleVars, type EmulatorEndpoints } from './layout.ts';
+import { createOidcKeys } from './oidc.ts';
+import { createEmulatorServer, type RecordedRequest } from './server.ts';
+import { EmulatorState } from './state.ts';
+
+export type { Fault } from './faults.ts';
+export type { EmulatorEndpoints, RouteName } from './layout.ts';
+export type { RecordedRequest } from './server.ts';
+export { EMULATED_USER } from './identity.ts';
+export { verifySignature, parseOAuthHeader } from './oauth1-signature.ts';
+
+export interface EmulatorOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Answer every authorization with access_denied. */
+  deny?: boolean;
+  /** auto: redirect straight back (tests); page: a consent page with Allow/Deny (browsers). */
+  consent?: 'auto' | 'page';
+  faults?: Fault[];
+  /** Directory that `{$ref: file}` schemas resolve against, for manifests given as objects. */
+  baseDir?: string;
+}
+
+export interface Emulator {
+  url: string;
+  /** Pass as createClient(id, { endpoints }) to send every call here. */
+  endpoints: EmulatorEndpoints;
+  credentials: { clientId: string; clientSecret: string };
+  /** Example values of the manifest's URL variables: pass as createClient(id, { vars }). */
+  vars: Record<string, string>;
+  manifest: ProviderManifest;
+  /** Every request received, oldest first, with credential values redacted. */
+  requests: RecordedRequest[];
+  setFaults(faults: Fault[] | undefined): void;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(idOrManifest: string | object, options: EmulatorOptions = {}): Promise<Emulator> {
+  const manifest = typeof idOrManifest === 'string' ? getManifest(idOrManifest) : parseManifestObject(idOrManifest);
+  const faults = new FaultPlan();
+  faults.set(options.faults);
+  const requests: RecordedRequest[] = [];
+  const credentials = { clientId: `${manifest.id}-emulator-client`, clientSecret: randomBytes(18).toString('base64url') };
+  const vars = exampleVars(manifest);
+  const context: HandlerContext = {
+    manifest,
+    credentials,
+    vars,
+    endpoints: {},
+    state: new EmulatorState(),
+    keys: manifest.protocol === 'oidc' ? await createOidcKeys(manifest.oidc?.algorithms ?? ['RS256']) : undefined,
+    deny: options.deny ?? false,
+    consent: options.consent ?? 'auto',
+    baseDir: options.baseDir,
+  };
+  const server = createEmulatorServer(context, faults, requests);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: the emulator hands out credentials and must never be reachable from the network.
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  context.endpoints = emulatorEndpoints(manifest, url, vars);
+  return {
+    url,
+    endpoints: context.endpoints,
+    credentials,
+    vars,
+    manifest,
+    requests,
+    setFaults: (next) => faults.set(next),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,82 @@
+// OpenID Connect: discovery (OIDC Discovery §4), the JWKS, id_tokens signed with a key generated at start
+// and carrying the nonce of the authorization request (OIDC Core §2, §3.1.3.7), and userinfo (§5.3).
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
+import type { HandlerContext } from './context.ts';
+import { json, type Reply } from './http-io.ts';
+import { buildUserBody, EMULATED_USER } from './identity.ts';
+
+export interface OidcKeys {
+  alg: string;
+  kid: string;
+  privateKey: CryptoKey;
+  publicJwk: JWK;
+}
+
+const SIGNABLE = ['RS256', 'PS256', 'ES256', 'ES384', 'RS384', 'RS512', 'EdDSA'];
+const ID_TOKEN_LIFETIME_SECONDS = 600;
+
+export async function createOidcKeys(algorithms: readonly string[]): Promise<OidcKeys> {
+  const alg = algorithms.find((a) => SIGNABLE.includes(a)) ?? 'RS256';
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  const kid = `emulator-${alg.toLowerCase()}`;
+  return { alg, kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
+}
+
+export function issuerOf(context: HandlerContext): string {
+  return context.endpoints.issuer!;
+}
+
+export async function signIdToken(context: HandlerContext, nonce: string | undefined): Promise<string> {
+  const keys = context.keys!;
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ ...userClaims(), ...(nonce ? { nonce } : {}), auth_time: now })
+    .setProtectedHeader({ alg: keys.alg, kid: keys.kid, typ: 'JWT' })
+    .setIssuer(issuerOf(context))
+    .setSubject(EMULATED_USER.id)
+    .setAudience(context.credentials.clientId)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ID_TOKEN_LIFETIME_SECONDS)
+    .sign(keys.privateKey);
+}
+
+function userClaims(): Record<string, unknown> {
+  return {
+    sub: EMULATED_USER.id,
+    name: EMULATED_USER.name,
+    preferred_username: EMULATED_USER.username,
+    email: EMULATED_USER.email,
+    email_verified: true,
+    picture: EMULATED_USER.avatar,
+  };
+}
+
+export function discoveryDocument(context: HandlerContext): Reply {
+  const e = context.endpoints;
+  const authorization = context.manifest.authorization;
+  return json(200, {
+    issuer: issuerOf(context),
+    authorization_endpoint: e.authorize,
+    token_endpoint: e.token,
+    jwks_uri: e.issuer ? `${e.issuer}/jwks` : undefined,
+    ...(e.userinfo ? { userinfo_endpoint: e.userinfo } : {}),
+    ...(e.revoke ? { revocation_endpoint: e.revoke } : {}),
+    response_types_supported: ['code'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: [context.keys?.alg ?? 'RS256'],
+    scopes_supported: ['openid', 'email', 'profile', ...authorization.scope.default],
+    grant_types_supported: context.manifest.grants,
+    code_challenge_methods_supported: authorization.pkce === 'unsupported' ? [] : [authorization.pkceMethod],
+    token_endpoint_auth_methods_supported: [context.manifest.token.clientAuth === 'post' ? 'client_secret_post' : 'client_secret_basic'],
+  });
+}
+
+export function jwks(context: HandlerContext): Reply {
+  return json(200, { keys: context.keys ? [context.keys.publicJwk] : [] });
+}
+
+/** Userinfo: the standard claims, plus the manifest's profile schema example with the user's values in place. */
+export function userinfoBody(context: HandlerContext): Record<string, unknown> {
+  const profile = context.manifest.profile;
+  const body = profile ? buildUserBody(profile.fields, undefined, profile.schema, { baseDir: context.baseDir }) : {};
+  return { ...body, ...userClaims() };
+}

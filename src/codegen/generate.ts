@@ -37,6 +37,8 @@ export async function generate(manifests: readonly ProviderManifest[], options: 
 
 function runtimeSpecifier(runtime: string, file: string): string {
   if (!runtime.startsWith('.')) return runtime;
-  const relative = posix.relative(posix.dirname(file), runtime);
+  // Resolved under a root deep enough that the runtime's `..` segments never climb past it.
+  const root = `/${runtime.split('/').map(() => 'd').join('/')}`;
+  const relative = posix.relative(posix.join(root, posix.dirname(file)), posix.join(root, runtime));
   return relative.startsWith('.') ? relative : `./${relative}`;
 }

@@ -55,7 +55,10 @@ export function handleApi(request: EmulatorRequest, apiPath: string, context: Ha
   checkFixedParams(query, manifest.api.query, context2, 'API');
   checkFixedHeaders(request, manifest.api.headers, context2, 'API');
   checkTransforms(request, manifest);
-  const route = candidates.find((r) => r.kind === 'profile') ?? candidates[0]!;
+  // An operation may share the profile's path (users/show, verify_credentials): a request without the
+  // profile's own query parameters is that operation call.
+  const looksLikeProfile = Object.keys(manifest.profile?.query ?? {}).every((name) => query.has(name));
+  const route = (looksLikeProfile && candidates.find((r) => r.kind === 'profile')) || candidates.find((r) => r.kind !== 'profile') || candidates[0]!;
   const callback = query.get('callback') ?? undefined;
   switch (route.kind) {
     case 'profile': {

@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { isLoopbackHost } from '../manifest/schema.ts';
 import { templateContext, type HandlerContext } from './context.ts';
 import { escapeHtml, redirect, text, type EmulatorRequest, type Reply } from './http-io.ts';
-import { ISSUER_PATH } from './layout.ts';
 import { randomToken } from './state.ts';
 import { checkFixedParams, reject, renamedReader } from './wire-checks.ts';
 
@@ -74,8 +73,8 @@ function finish(decision: Decision, choice: 'allow' | 'deny', context: HandlerCo
     callback.code = code;
     for (const name of context.manifest.authorization.callbackParams) callback[name] = JSON.stringify({ emulated: true });
   }
-  // RFC 9207: the issuer identifies who answered, for providers whose manifest expects it.
-  if (context.manifest.authorization.issuer) callback.iss = context.endpoints.issuer ?? `${new URL(context.endpoints.token!).origin}${ISSUER_PATH}`;
+  // RFC 9207: the provider names itself in the callback; the client compares it with authorization.issuer.
+  if (context.manifest.authorization.issuer) callback.iss = context.manifest.authorization.issuer;
   if (context.manifest.authorization.responseMode === 'form_post') return formPost(decision.redirectUri, callback);
   const target = new URL(decision.redirectUri);
   for (const [name, value] of Object.entries(callback)) target.searchParams.set(name, value);

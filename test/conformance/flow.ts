@@ -1,0 +1,102 @@
+// Drives a whole sign-in through the real runtime against the emulator over real HTTP: authorize, consent,
+// callback, token, API call, profile, refresh and revoke, as the manifest allows.
+import { createClient, registerProvider, type OAuthClient } from '../../src/index.ts';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.ts';
+import type { ProviderManifest } from '../../src/manifest/schema.ts';
+
+export const REDIRECT_URI = 'http://127.0.0.1:9/callback';
+
+export interface FlowSetup {
+  emulator: Emulator;
+  client: OAuthClient;
+}
+
+/** An emulator for `manifest` and a client built from `clientManifest` (the same one unless mutating). */
+export async function setUp(manifest: ProviderManifest, options: EmulatorOptions & { clientManifest?: ProviderManifest } = {}): Promise<FlowSetup> {
+  const emulator = await startEmulator(manifest, options);
+  const clientManifest = options.clientManifest ?? manifest;
+  registerProvider(clientManifest);
+  const client = createClient(clientManifest.id, {
+    clientId: emulator.credentials.clientId,
+    clientSecret: emulator.credentials.clientSecret,
+    redirectUri: REDIRECT_URI,
+    vars: emulator.vars,
+    endpoints: emulator.endpoints,
+    http: { retries: 0, timeoutMs: 5000, fetch: loopbackOnlyFetch },
+  });
+  return { emulator, client };
+}
+
+/** Conformance never reaches the internet: a request that escapes the emulator fails the run. */
+const loopbackOnlyFetch: typeof fetch = (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  if (url.hostname !== '127.0.0.1') return Promise.reject(new Error(`conformance: the client tried to reach ${url.origin}`));
+  return fetch(input, init);
+};
+
+/** Follows the authorize URL like a browser that consents: returns the callback the browser would deliver. */
+export async function consent(authorizeUrl: string): Promise<string | Record<string, string>> {
+  const response = await fetch(authorizeUrl, { redirect: 'manual' });
+  const location = response.headers.get('location');
+  if (location) return location;
+  const html = await response.text();
+  if (response.status !== 200 || !html.includes('<form')) throw new Error(`authorize answered HTTP ${response.status} without a redirect`);
+  // form_post response mode: the hidden inputs are the callback parameters.
+  const fields: Record<string, string> = {};
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[name!] = decodeHtml(value!);
+  return fields;
+}
+
+function decodeHtml(value: string): string {
+  return value.replace(/&#(\d+);/g, (_all, code: string) => String.fromCharCode(Number(code)));
+}
+
+/** An operation callable without parameters, preferably not the profile request itself. */
+export function pickOperation(manifest: ProviderManifest): { name: string; method: string; path: string } | undefined {
+  const callable = Object.entries(manifest.operations).filter(
+    ([, operation]) => !Object.values(operation.params).some((param) => param.required) && !operation.path.includes('{') && !/^https?:/.test(operation.path),
+  );
+  const [name, operation] = callable.find(([, op]) => op.path !== manifest.profile?.url) ?? callable[0] ?? [];
+  return name && operation ? { name, method: operation.method, path: operation.path } : undefined;
+}
+
+/** Scopes for a sign-in: the defaults, topped up to two so the delimiter is on the wire. */
+export function twoOrMoreScopes(manifest: ProviderManifest): string[] {
+  const scopes = [...manifest.authorization.scope.default];
+  for (const extra of ['emulator_read', 'emulator_write']) if (scopes.length < 2) scopes.push(extra);
+  return scopes;
+}
+
+/** The whole flow a signed-in app runs; returns the steps it completed. */
+export async function fullFlow(setup: FlowSetup, manifest: ProviderManifest): Promise<string[]> {
+  const { client, emulator } = setup;
+  const steps: string[] = [];
+  const scopable = manifest.protocol !== 'oauth1' || manifest.oauth1?.scopeParam;
+  const { url } = await client.authorize(scopable ? { scope: twoOrMoreScopes(manifest) } : {});
+  const token = await client.callback(await consent(url));
+  steps.push('token');
+  const operation = pickOperation(manifest);
+  if (operation) {
+    await client.request(operation.method, operation.path, { token });
+    steps.push(`api:${operation.name}`);
+  }
+  if (manifest.profile) {
+    await client.profile(token);
+    steps.push('profile');
+  }
+  if (manifest.grants.includes('refresh_token') && token.refreshToken) {
+    const fresh = await client.refresh(token);
+    if (!fresh.accessToken) throw new Error('refresh gave no access token');
+    steps.push('refresh');
+  }
+  if (emulator.endpoints.revoke) {
+    await client.revoke(token);
+    steps.push('revoke');
+  }
+  return steps;
+}
+
+/** A copy of the manifest under another id, for registering a client-side variant next to the original. */
+export function renamed(manifest: ProviderManifest, id: string): ProviderManifest {
+  return { ...structuredClone(manifest), id };
+}

@@ -7,6 +7,7 @@ import { form, redirect, type EmulatorRequest, type Reply } from './http-io.ts';
 import { signedRequestOf, verifySignature } from './oauth1-signature.ts';
 import { randomToken } from './state.ts';
 import { tokenExtras } from './token.ts';
+import { formattedReply } from './token-reply.ts';
 import { checkFixedParams, reject } from './wire-checks.ts';
 
 /** How far a timestamp may be from the emulator's clock (RFC 5849 §3.3 leaves the window to the server). */
@@ -44,6 +45,12 @@ export function checkSigned(request: EmulatorRequest, context: HandlerContext, w
   return params;
 }
 
+/** RFC 5849 §2.1/§2.3 answer form-encoded; a manifest that forces a format gets it under a misleading type. */
+function credentialsReply(context: HandlerContext, body: Record<string, unknown>): Reply {
+  const forced = context.manifest.token.response.contentType;
+  return forced ? formattedReply(200, body, forced) : form(200, body);
+}
+
 function asSearchParams(params: Map<string, string>): URLSearchParams {
   return new URLSearchParams([...params]);
 }
@@ -61,7 +68,7 @@ export function handleRequestToken(request: EmulatorRequest, context: HandlerCon
   const token = randomToken('rt1_');
   const secret = randomToken('rts_');
   context.state.requestTokens.set(token, { secret, callback: callback!, authorized: false, used: false });
-  return form(200, { oauth_token: token, oauth_token_secret: secret, ...(oauth1.callbackConfirmed ? { oauth_callback_confirmed: 'true' } : {}) });
+  return credentialsReply(context, { oauth_token: token, oauth_token_secret: secret, ...(oauth1.callbackConfirmed ? { oauth_callback_confirmed: 'true' } : {}) });
 }
 
 /** RFC 5849 §2.2: the user approves (or denies) and the browser returns to the callback with the verifier. */
@@ -104,5 +111,5 @@ export function handleAccessToken(request: EmulatorRequest, context: HandlerCont
   const secret = randomToken('ats_');
   const extras = tokenExtras(context);
   context.state.tokens.set(token, { kind: 'access', clientId: context.credentials.clientId, scope: '', expiresAt: undefined, secret, response: { ...extras, oauth_token: token } });
-  return form(200, { ...extras, oauth_token: token, oauth_token_secret: secret });
+  return credentialsReply(context, { ...extras, oauth_token: token, oauth_token_secret: secret });
 }

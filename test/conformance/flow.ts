@@ -1,7 +1,7 @@
 // Drives a whole sign-in through the real runtime against the emulator over real HTTP: authorize, consent,
 // callback, token, API call, profile, refresh and revoke, as the manifest allows.
 import { createClient, registerProvider, type OAuthClient } from '../../src/index.ts';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.ts';
+import { EMULATED_USER, startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.ts';
 import type { ProviderManifest } from '../../src/manifest/schema.ts';
 
 export const REDIRECT_URI = 'http://127.0.0.1:9/callback';
@@ -81,7 +81,9 @@ export async function fullFlow(setup: FlowSetup, manifest: ProviderManifest): Pr
     steps.push(`api:${operation.name}`);
   }
   if (manifest.profile) {
-    await client.profile(token);
+    const profile = await client.profile(token);
+    // The emulator answers one user everywhere: any other id means the client read the wrong data.
+    if (profile.id !== EMULATED_USER.id) throw new Error(`profile id ${profile.id} is not the emulated user`);
     steps.push('profile');
   }
   if (manifest.grants.includes('refresh_token') && token.refreshToken) {

@@ -1,0 +1,41 @@
+// What the generated clients promise at compile time: the id picks the class, URL variables are required,
+// token and profile carry their schema types, and operation methods take and return declared types.
+import { describe, expectTypeOf, it } from 'vitest';
+import type { NormalizedProfile, TokenSet } from '../../src/index.ts';
+import { createClient, GithubClient, WeiboClient, type ProviderId, type WeiboTokenSet } from '../../src/generated/clients.ts';
+import type { ShopmartClientOptions, ShopmartCreateOrderParams, ShopmartProfile, ShopmartTokenSet } from '../codegen/fixtures/generated/providers/shopmart.ts';
+import { ShopmartClient } from '../codegen/fixtures/generated/providers/shopmart.ts';
+
+describe('generated types', () => {
+  it('createClient returns the provider class for its id', () => {
+    expectTypeOf(createClient).toBeCallableWith('weibo', {});
+    const weibo = () => createClient('weibo');
+    const github = () => createClient('github', { clientId: 'x' });
+    expectTypeOf(weibo).returns.toEqualTypeOf<WeiboClient>();
+    expectTypeOf(github).returns.toEqualTypeOf<GithubClient>();
+    expectTypeOf<ProviderId>().toEqualTypeOf<'facebook' | 'github' | 'google' | 'twitter' | 'weibo'>();
+  });
+
+  it('requires URL variables as named string fields', () => {
+    expectTypeOf<ShopmartClientOptions['vars']>().toEqualTypeOf<{ shop: string }>();
+    expectTypeOf<ConstructorParameters<typeof ShopmartClient>>().toEqualTypeOf<[options: ShopmartClientOptions]>();
+  });
+
+  it('types token extra fields and the raw profile from their schemas', () => {
+    const client = new ShopmartClient({ clientId: 'id', vars: { shop: 'acme' } });
+    expectTypeOf(client.callback).returns.resolves.toEqualTypeOf<ShopmartTokenSet>();
+    expectTypeOf<ShopmartTokenSet['raw']['shop_id']>().toEqualTypeOf<number>();
+    expectTypeOf<ShopmartTokenSet>().toMatchTypeOf<TokenSet>();
+    expectTypeOf(client.profile).returns.resolves.toEqualTypeOf<NormalizedProfile & { raw: ShopmartProfile }>();
+    expectTypeOf<ShopmartProfile['address']>().toEqualTypeOf<{ city?: string; [k: string]: unknown } | undefined>();
+    expectTypeOf<WeiboTokenSet['raw']['uid']>().toEqualTypeOf<string>();
+  });
+
+  it('types operation parameters and answers', () => {
+    const client = new ShopmartClient({ clientId: 'id', vars: { shop: 'acme' } });
+    expectTypeOf(client.api.createOrder).parameter(1).toEqualTypeOf<ShopmartCreateOrderParams>();
+    expectTypeOf<ShopmartCreateOrderParams>().toEqualTypeOf<{ customerId: number; sku: string; quantity: number; gift?: boolean; 'dry-run'?: boolean }>();
+    expectTypeOf(client.api.createOrder).returns.resolves.toHaveProperty('data').toEqualTypeOf<{ order_id: string; [k: string]: unknown }>();
+    expectTypeOf(client.api.getMe).parameters.toEqualTypeOf<[token: TokenSet | string]>();
+  });
+});

@@ -1,6 +1,7 @@
 // A local stand-in for any provider, driven by its manifest: start it, point a client's `endpoints` at it,
 // and run the whole sign-in offline. Not part of the runtime (src/index.ts does not import it).
 import { randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { getManifest } from '../manifest/registry.ts';
 import { parseManifestObject } from '../manifest/load.ts';
@@ -70,7 +71,7 @@ export async function startEmulator(idOrManifest: string | object, options: Emul
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   context.endpoints = emulatorEndpoints(manifest, url, vars);
-  return {
+  const emulator: Emulator = {
     url,
     endpoints: context.endpoints,
     credentials,
@@ -84,4 +85,7 @@ export async function startEmulator(idOrManifest: string | object, options: Emul
         server.close(() => resolve());
       }),
   };
+  // Logging the emulator must not print the client secret it hands out.
+  Object.defineProperty(emulator, inspect.custom, { value: () => `Emulator ${inspect({ provider: manifest.id, url, endpoints: context.endpoints, clientId: credentials.clientId, clientSecret: '[redacted]' })}` });
+  return emulator;
 }

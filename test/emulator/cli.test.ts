@@ -35,3 +35,17 @@ describe('oauth-registry emulate', () => {
     }
   });
 });
+
+describe('emulator handle', () => {
+  it('keeps the client secret out of util.inspect output', async () => {
+    const { inspect } = await import('node:util');
+    const emulator = await startFromArgs({ provider: 'weibo', port: 0, deny: false, consent: 'auto' });
+    try {
+      const shown = inspect(emulator);
+      expect(shown).toContain(emulator.credentials.clientId);
+      expect(shown).not.toContain(emulator.credentials.clientSecret);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -100,8 +100,22 @@ export function matchRoute(manifest: ProviderManifest, pathname: string): RouteM
   return { route: 'api', apiPath: path.replace(/^\//, ''), variables };
 }
 
+const ROUTE_ENDPOINT: Partial<Record<RouteName, EndpointName>> = {
+  requestToken: 'requestToken',
+  authorize: 'authorize',
+  consent: 'authorize',
+  token: 'token',
+  revoke: 'revoke',
+  userinfo: 'userinfo',
+  api: 'api',
+};
+
 /** Checks the variable values a request carried against the examples and the declared patterns. */
-export function checkVariables(manifest: ProviderManifest, received: Record<string, string>, expected: Record<string, string>): string | undefined {
+export function checkVariables(manifest: ProviderManifest, route: RouteName, received: Record<string, string>, expected: Record<string, string>): string | undefined {
+  const endpoint = ROUTE_ENDPOINT[route];
+  for (const name of variablesOf(endpoint ? manifest.endpoints[endpoint] : undefined)) {
+    if (!(name in received)) return `this endpoint needs the URL variable ${name}`;
+  }
   for (const [name, value] of Object.entries(received)) {
     const pattern = manifest.variables[name]?.pattern;
     if (pattern && !new RegExp(`^(?:${pattern})$`).test(value)) return `URL variable ${name} does not match its pattern`;

@@ -44,7 +44,7 @@ export function createEmulatorServer(context: HandlerContext, faults: FaultPlan,
         let reply: Reply;
         let rejection: string | undefined;
         try {
-          const variableProblem = checkVariables(context.manifest, match.variables, context.vars);
+          const variableProblem = checkVariables(context.manifest, match.route, match.variables, context.vars);
           if (variableProblem) throw new Rejection(404, 'not_found', variableProblem);
           reply = await dispatch(match.route, match.apiPath, request, context);
         } catch (error) {

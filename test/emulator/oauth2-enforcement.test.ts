@@ -53,6 +53,8 @@ describe('URL variables', () => {
     expect(emulator.endpoints.authorize).toContain('/v/demo-shop/');
     const wrong = emulator.endpoints.authorize!.replace('demo-shop', 'other-shop');
     expect((await fetch(wrong, { redirect: 'manual' })).status).toBe(404);
+    const missing = emulator.endpoints.authorize!.replace('/v/demo-shop', '');
+    expect((await fetch(missing, { redirect: 'manual' })).status).toBe(404);
   });
 });
 

@@ -2,18 +2,11 @@
 // code generator and `codegen` never loads the emulator.
 import { OAuthRegistryError } from '../errors.ts';
 
-// The emulator's own module (src/cli/emulate.ts). Named through a variable so this file compiles whether or
-// not the emulator is part of the build.
-const EMULATE_MODULE = './emulate.ts';
-interface EmulateModule {
-  runEmulateCommand(argv: string[]): Promise<number | void> | number | void;
-}
-
 const USAGE = `usage: oauth-registry <command>
 
   codegen --providers DIR --out DIR [--check] [--runtime SPECIFIER]
       Generate typed clients from the manifests in DIR. --check exits 1 when the files in --out are stale.
-  emulate ...
+  emulate <provider id | manifest.yaml> [--port N] [--deny] [--consent page|auto]
       Run the local provider emulator (see \`oauth-registry emulate --help\`).`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -21,11 +14,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'codegen':
       return (await import('../codegen/command.ts')).runCodegenCommand(rest);
-    case 'emulate': {
-      const { runEmulateCommand } = (await import(EMULATE_MODULE)) as EmulateModule;
-      const code = await runEmulateCommand(rest);
-      return typeof code === 'number' ? code : 0;
-    }
+    case 'emulate':
+      return (await import('./emulate.ts')).runEmulateCommand(rest);
     case undefined:
     case '-h':
     case '--help':

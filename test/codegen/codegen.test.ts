@@ -128,3 +128,10 @@ describe('oauth-registry codegen (the bin)', () => {
     expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('unknown command "codegenn"') });
   });
 });
+
+describe('oauth-registry emulate (the bin)', () => {
+  it('hands emulate and its arguments to the emulator command', async () => {
+    const { stdout } = await run(process.execPath, [join(ROOT, 'bin/oauth-registry.js'), 'emulate', '--help']);
+    expect(stdout).toContain('usage: oauth-registry emulate');
+  });
+});

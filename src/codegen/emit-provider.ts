@@ -98,7 +98,7 @@ export async function emitProviderModule(manifest: ProviderManifest, imports: { 
     ...declarations,
     emitClientClass(manifest, operations, { token: Boolean(tokenSchema), profile: Boolean(profileSchema) }),
     '',
-    `/** A ${names.client}; credentials fall back to the ${envPrefix(manifest.id)}_CLIENT_ID / _CLIENT_SECRET environment variables. */`,
+    `/** A ${names.client}; credentials fall back to the ${envPrefix(manifest.id)}_CLIENT_ID and ${envPrefix(manifest.id)}_CLIENT_SECRET environment variables. */`,
     `export function ${names.factory}(${optionsParameter(manifest)}): ${names.client} {`,
     `  return new ${names.client}(options);`,
     '}',

@@ -96,7 +96,7 @@ export class FacebookClient extends OAuthClient {
   };
 }
 
-/** A FacebookClient; credentials fall back to the FACEBOOK_CLIENT_ID / _CLIENT_SECRET environment variables. */
+/** A FacebookClient; credentials fall back to the FACEBOOK_CLIENT_ID and FACEBOOK_CLIENT_SECRET environment variables. */
 export function createFacebookClient(options: FacebookClientOptions = {}): FacebookClient {
   return new FacebookClient(options);
 }

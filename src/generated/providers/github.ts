@@ -81,7 +81,7 @@ export class GithubClient extends OAuthClient {
   };
 }
 
-/** A GithubClient; credentials fall back to the GITHUB_CLIENT_ID / _CLIENT_SECRET environment variables. */
+/** A GithubClient; credentials fall back to the GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET environment variables. */
 export function createGithubClient(options: GithubClientOptions = {}): GithubClient {
   return new GithubClient(options);
 }

@@ -96,7 +96,7 @@ export class GoogleClient extends OAuthClient {
   };
 }
 
-/** A GoogleClient; credentials fall back to the GOOGLE_CLIENT_ID / _CLIENT_SECRET environment variables. */
+/** A GoogleClient; credentials fall back to the GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET environment variables. */
 export function createGoogleClient(options: GoogleClientOptions = {}): GoogleClient {
   return new GoogleClient(options);
 }

@@ -143,7 +143,7 @@ export class TwitterClient extends OAuthClient {
   };
 }
 
-/** A TwitterClient; credentials fall back to the TWITTER_CLIENT_ID / _CLIENT_SECRET environment variables. */
+/** A TwitterClient; credentials fall back to the TWITTER_CLIENT_ID and TWITTER_CLIENT_SECRET environment variables. */
 export function createTwitterClient(options: TwitterClientOptions = {}): TwitterClient {
   return new TwitterClient(options);
 }

@@ -193,7 +193,7 @@ export class WeiboClient extends OAuthClient {
   };
 }
 
-/** A WeiboClient; credentials fall back to the WEIBO_CLIENT_ID / _CLIENT_SECRET environment variables. */
+/** A WeiboClient; credentials fall back to the WEIBO_CLIENT_ID and WEIBO_CLIENT_SECRET environment variables. */
 export function createWeiboClient(options: WeiboClientOptions = {}): WeiboClient {
   return new WeiboClient(options);
 }

@@ -122,6 +122,7 @@ const TokenResponse = z
     fields: z.partialRecord(StandardTokenField, FieldPath).default({}).describe('Standard field → where this provider puts it.'),
     defaults: z.record(z.string(), WireValue).default({}).describe('Values for fields the provider leaves out, e.g. token_type.'),
     expiresInZeroMeansNever: z.boolean().default(false),
+    scopeDelimiter: z.string().optional().describe('How the granted `scope` is joined, when it differs from the request delimiter.'),
     error: TokenError.prefault({}),
     schema: JsonSchemaObject.optional().describe('JSON Schema of the token response, for typed extra fields (e.g. uid).'),
   })
@@ -166,6 +167,7 @@ const Oidc = z
     issuer: z.string().min(1).describe('Expected `iss`; may hold `{claim}` placeholders filled from the id_token (issuerVariables).'),
     discovery: EndpointUrl.optional().describe('Defaults to {issuer}/.well-known/openid-configuration.'),
     nonce: z.enum(['required', 'supported', 'unsupported']).default('required'),
+    issuerAliases: z.array(z.string()).default([]).describe('Other `iss` spellings the provider documents for the same issuer.'),
     algorithms: z.array(z.string()).default(['RS256']),
     issuerVariables: z.record(z.string(), z.string()).default({}).describe('Issuer placeholder → id_token claim, for multi-tenant metadata.'),
     userinfo: z.boolean().default(true).describe('false: the provider has no userinfo endpoint; the profile comes from the id_token.'),

@@ -21,7 +21,7 @@ export function buildTokenRequest(
   extraParams: Record<string, string | number | boolean> = context.manifest.token.params,
 ): HttpRequest {
   const { token } = context.manifest;
-  const headers: Record<string, string> = { accept: 'application/json', ...lowerKeys(token.headers) };
+  const headers: Record<string, string> = lowerKeys(token.headers);
   const params: Record<string, string | undefined> = { ...grant };
   if (clientAuth === 'basic' || clientAuth === 'basic_and_client_id') {
     headers.authorization = basicAuthorization(context.clientId, requireSecret(context));

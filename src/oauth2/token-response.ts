@@ -45,7 +45,7 @@ export function readTokenResponse(context: ClientContext, response: HttpResponse
     tokenType: typeof raw.token_type === 'string' ? raw.token_type : 'Bearer',
     refreshToken: typeof raw.refresh_token === 'string' ? raw.refresh_token : undefined,
     expiresAt: expiresAt(raw.expires_in, spec.expiresInZeroMeansNever),
-    scope: readScope(raw.scope, context.manifest.authorization.scope.delimiter),
+    scope: readScope(raw.scope, spec.scopeDelimiter ?? context.manifest.authorization.scope.delimiter),
     idToken: typeof raw.id_token === 'string' ? raw.id_token : undefined,
     raw,
   });
@@ -76,7 +76,7 @@ function expiresAt(expiresIn: unknown, zeroMeansNever: boolean): number | undefi
 function readScope(scope: unknown, delimiter: string): string[] | undefined {
   if (Array.isArray(scope)) return scope.map(String);
   if (typeof scope !== 'string' || scope === '') return undefined;
-  return scope.split(scope.includes(delimiter) ? delimiter : ' ').filter(Boolean);
+  return scope.split(delimiter).filter(Boolean);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

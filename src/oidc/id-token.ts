@@ -30,7 +30,7 @@ export async function validateIdToken(context: ClientContext, idToken: string, e
   const oidc = context.manifest.oidc!;
   const issuer = resolveIssuer(context, idToken);
   const options = {
-    issuer,
+    issuer: [issuer, ...oidc.issuerAliases],
     audience: context.clientId,
     algorithms: oidc.algorithms,
     clockTolerance: oidc.clockToleranceSeconds,

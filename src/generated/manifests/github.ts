@@ -155,10 +155,10 @@ export const githubManifest: ProviderManifest = {
       'User-Agent': 'oauth-registry',
     },
     response: {
-      contentType: 'json',
       fields: {},
       defaults: {},
       expiresInZeroMeansNever: false,
+      scopeDelimiter: ',',
       error: {
         code: 'error',
         description: 'error_description',

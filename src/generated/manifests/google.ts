@@ -65,6 +65,9 @@ export const googleManifest: ProviderManifest = {
   oidc: {
     issuer: 'https://accounts.google.com',
     nonce: 'required',
+    issuerAliases: [
+      'accounts.google.com',
+    ],
     algorithms: [
       'RS256',
     ],

@@ -63,7 +63,10 @@ function findError(spec: ClientContext['manifest']['token']['response']['error']
     return undefined;
   }
   const description = readPath(body, spec.description);
-  return { code: isBlank(code) ? 'unknown_error' : String(code), description: isBlank(description) ? undefined : String(description) };
+  return {
+    code: isBlank(code) || typeof code === 'object' ? 'unknown_error' : String(code),
+    description: isBlank(description) || typeof description === 'object' ? undefined : String(description),
+  };
 }
 
 function expiresAt(expiresIn: unknown, zeroMeansNever: boolean): number | undefined {

@@ -5,7 +5,7 @@ import type { ClientContext } from '../context.ts';
 import { IdTokenError, ResponseError, redactUrl } from '../errors.ts';
 import { constantTimeEqual } from '../util/random.ts';
 
-const JWKS_REFETCH_COOLDOWN_MS = 30_000;
+const JWKS_REFETCH_COOLDOWN_MS = 30_000; // bounds refetches that forged kids can trigger
 const jwksCache = new Map<string, { keys: ReturnType<typeof createLocalJWKSet>; fetchedAt: number }>();
 
 async function loadJwks(context: ClientContext, uri: string, force: boolean) {

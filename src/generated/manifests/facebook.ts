@@ -105,8 +105,8 @@ export const facebookManifest: ProviderManifest = {
       defaults: {},
       expiresInZeroMeansNever: false,
       error: {
-        code: 'error',
-        description: 'error_description',
+        code: 'error.type',
+        description: 'error.message',
       },
     },
   },

@@ -6,7 +6,8 @@ import { apiRequest, type ApiRequestOptions, type RequestSigner } from './api/re
 import { type ClientContext, type EndpointOverrides, envName, requireSecret } from './context.ts';
 import { ConfigError, ProviderError } from './errors.ts';
 import { createHttp, type HttpOptions, type PreRequestHook } from './http/request.ts';
-import { isLoopbackHost, type ProviderManifest } from './manifest/schema.ts';
+import type { ProviderManifest } from './manifest/schema.ts';
+import { isLoopbackHost } from './util/url.ts';
 import { buildAuthorizationUrl, requireEndpoint, usesPkce } from './oauth2/authorize.ts';
 import { type CallbackInput, callbackParams, readAuthorizationCode } from './oauth2/callback.ts';
 import { buildTokenRequest, type GrantParams } from './oauth2/token-request.ts';

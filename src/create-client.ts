@@ -1,7 +1,19 @@
 import { OAuthClient, type ClientOptions } from './client.ts';
-import { getManifest } from './manifest/registry.ts';
+import { createClient as createGeneratedClient } from './generated/clients.ts';
+import { getManifest, isRegisteredProvider } from './manifest/registry.ts';
 
-/** A client for a registered provider, by id: `createClient('weibo', { clientId, clientSecret })`. */
-export function createClient(id: string, options: ClientOptions = {}): OAuthClient {
+/**
+ * A client for any provider the registry knows, built-in or private (registerProvider), by id. Its type is
+ * the generic OAuthClient; `createClient` gives the generated, typed clients.
+ */
+export function createProviderClient(id: string, options: ClientOptions = {}): OAuthClient {
   return new OAuthClient(getManifest(id), options);
 }
+
+/**
+ * `createClient('weibo', { clientId, clientSecret })`: the generated, typed client of a built-in provider (an
+ * unknown id does not compile). An id registered at run time, which only untyped callers can pass, gets the
+ * generic client of its registered manifest.
+ */
+export const createClient: typeof createGeneratedClient = ((id: string, options?: ClientOptions) =>
+  isRegisteredProvider(id) ? createProviderClient(id, options) : createGeneratedClient(id as 'weibo', options)) as typeof createGeneratedClient;

@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'NONCE_MISMATCH'
   | 'DISCOVERY_FAILED'
   | 'OAUTH1_ERROR'
+  | 'COOKIE_INVALID'
+  | 'COOKIE_EXPIRED'
   | 'UNSUPPORTED';
 
 export class OAuthRegistryError extends Error {

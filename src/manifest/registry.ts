@@ -1,15 +1,10 @@
-// The providers this process knows: the built-in manifests in the repository's providers/ directory,
-// read on first use, plus private manifests the app registers. A registered id replaces a built-in one.
-import { readdirSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The providers this process knows: the built-in manifests generated from providers/, plus private
+// manifests the app registers. A registered id replaces a built-in one.
+import { manifests as generatedManifests } from '../generated/registry.ts';
 import { UnknownProviderError } from '../errors.ts';
 import { loadManifestFile, parseManifestObject } from './load.ts';
 import type { ProviderManifest } from './schema.ts';
 import { closestMatches } from './suggest.ts';
-
-const BUILTIN_DIRECTORY = fileURLToPath(new URL('../../providers/', import.meta.url));
-const BUILTIN_EXTENSION = '.yaml';
 
 interface BuiltinSource {
   ids(): string[];
@@ -17,15 +12,12 @@ interface BuiltinSource {
 }
 
 /**
- * Everything about where built-in manifests come from sits here, so a precompiled registry can replace
- * this one object without touching the rest.
+ * Built-in manifests come precompiled from src/generated/registry.ts (`npm run codegen`), already
+ * validated, so looking one up parses no YAML; CI's drift check keeps them equal to providers/.
  */
 const builtins: BuiltinSource = {
-  ids: () =>
-    readdirSync(BUILTIN_DIRECTORY)
-      .filter((name) => extname(name) === BUILTIN_EXTENSION)
-      .map((name) => name.slice(0, -BUILTIN_EXTENSION.length)),
-  load: (id) => loadManifestFile(join(BUILTIN_DIRECTORY, `${id}${BUILTIN_EXTENSION}`)),
+  ids: () => Object.keys(generatedManifests),
+  load: (id) => structuredClone(generatedManifests[id as keyof typeof generatedManifests]),
 };
 
 let builtinIds: Set<string> | undefined;
@@ -57,6 +49,11 @@ export function getManifest(id: string): ProviderManifest {
   const manifest = deepFreeze(builtins.load(id));
   loaded.set(id, manifest);
   return manifest;
+}
+
+/** True when `id` was registered at run time (and so replaces any built-in of that id). */
+export function isRegisteredProvider(id: string): boolean {
+  return registered.has(id);
 }
 
 /** Every provider id, built-in and registered, sorted. */

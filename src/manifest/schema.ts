@@ -3,14 +3,9 @@
 // data, never in the runtime.
 import { z } from 'zod';
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+import { isLoopbackHost, URL_VARIABLE } from '../util/url.ts';
 
-/** `{name}` placeholders in endpoint URLs, filled from the caller's `vars`. */
-export const URL_VARIABLE = /\{([a-zA-Z][a-zA-Z0-9_]*)\}/g;
-
-export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || hostname.startsWith('127.');
-}
+export { isLoopbackHost, URL_VARIABLE };
 
 /** An absolute URL, HTTPS unless it points at loopback; may hold `{variable}` placeholders. */
 export const EndpointUrl = z

@@ -23,7 +23,7 @@ export type SealFailure = 'malformed' | 'tampered' | 'expired';
  */
 export class SealError extends OAuthRegistryError {
   constructor(readonly reason: SealFailure, message: string) {
-    super(reason === 'expired' ? 'TRANSACTION_EXPIRED' : 'STATE_MISMATCH', message);
+    super(reason === 'expired' ? 'COOKIE_EXPIRED' : 'COOKIE_INVALID', message);
   }
 }
 

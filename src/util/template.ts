@@ -1,6 +1,6 @@
 // `{{scope.path}}` placeholders in manifest values (query parameters, headers), and `{name}` URL variables.
 import { ConfigError } from '../errors.ts';
-import { URL_VARIABLE } from '../manifest/schema.ts';
+import { URL_VARIABLE } from './url.ts';
 import { readPath } from './path.ts';
 
 const PLACEHOLDER = /\{\{\s*([a-zA-Z_$][\w$]*)\.([^}\s]+)\s*\}\}/g;

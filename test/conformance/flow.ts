@@ -1,6 +1,6 @@
 // Drives a whole sign-in through the real runtime against the emulator over real HTTP: authorize, consent,
 // callback, token, API call, profile, refresh and revoke, as the manifest allows.
-import { createClient, registerProvider, type OAuthClient } from '../../src/index.ts';
+import { createProviderClient, registerProvider, type OAuthClient } from '../../src/index.ts';
 import { EMULATED_USER, startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.ts';
 import type { ProviderManifest } from '../../src/manifest/schema.ts';
 
@@ -16,7 +16,7 @@ export async function setUp(manifest: ProviderManifest, options: EmulatorOptions
   const emulator = await startEmulator(manifest, options);
   const clientManifest = options.clientManifest ?? manifest;
   registerProvider(clientManifest);
-  const client = createClient(clientManifest.id, {
+  const client = createProviderClient(clientManifest.id, {
     clientId: emulator.credentials.clientId,
     clientSecret: emulator.credentials.clientSecret,
     redirectUri: REDIRECT_URI,

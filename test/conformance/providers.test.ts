@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient, getManifest, MemoryStore, OAuthRegistryError } from '../../src/index.ts';
+import { createProviderClient, getManifest, MemoryStore, OAuthRegistryError } from '../../src/index.ts';
 import type { Store } from '../../src/types.ts';
 import { consent, fullFlow, REDIRECT_URI, setUp, type FlowSetup } from './flow.ts';
 
@@ -90,7 +90,7 @@ for (const file of manifestFiles) {
       it('refuses a request signed with the wrong consumer secret', async () => {
         const setup = await start(id);
         const { clientId } = setup.emulator.credentials;
-        const client = createClient(id, { clientId, clientSecret: 'not-the-secret', redirectUri: REDIRECT_URI, endpoints: setup.emulator.endpoints, vars: setup.emulator.vars });
+        const client = createProviderClient(id, { clientId, clientSecret: 'not-the-secret', redirectUri: REDIRECT_URI, endpoints: setup.emulator.endpoints, vars: setup.emulator.vars });
         await expectCode(client.authorize(), ['OAUTH1_ERROR', 'TOKEN_ERROR', 'HTTP_ERROR']);
         expect(setup.emulator.requests.at(-1)?.rejection).toMatch(/signature/);
       });
@@ -112,7 +112,7 @@ for (const file of manifestFiles) {
       if (manifest.authorization.pkce !== 'unsupported') {
         it('refuses a wrong PKCE verifier', async () => {
           const { emulator } = await start(id);
-          const swapping = createClient(id, {
+          const swapping = createProviderClient(id, {
             clientId: emulator.credentials.clientId,
             clientSecret: emulator.credentials.clientSecret,
             redirectUri: REDIRECT_URI,

@@ -2,7 +2,7 @@
 // scopes, and a profile that must list its fields (email and picture are not sent otherwise).
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../../src/create-client.ts';
+import { createClient } from '../../src/index.ts';
 import { useNock } from '../runtime/helpers.ts';
 
 useNock();

@@ -3,7 +3,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { OAuthClient } from '../../src/client.ts';
-import { createClient } from '../../src/create-client.ts';
+import { createClient } from '../../src/index.ts';
 import { parseManifestObject } from '../../src/manifest/load.ts';
 import { getManifest } from '../../src/manifest/registry.ts';
 import type { ManifestInput } from '../../src/manifest/schema.ts';

@@ -3,7 +3,7 @@
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import nock from 'nock';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient } from '../../src/create-client.ts';
+import { createClient } from '../../src/index.ts';
 import { clearDiscoveryCache } from '../../src/oidc/discovery.ts';
 import { clearJwksCache } from '../../src/oidc/id-token.ts';
 import { useNock } from '../runtime/helpers.ts';

@@ -2,7 +2,7 @@
 // recomputed by the fake provider, the callback must be confirmed, and verify_credentials gives the profile.
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../../src/create-client.ts';
+import { createClient } from '../../src/index.ts';
 import { hasValidHmacSha1, headerParams } from '../oauth1/helpers.ts';
 import { useNock } from '../runtime/helpers.ts';
 

@@ -2,7 +2,7 @@
 // `uid` in the token answer feeding users/show, and the `OAuth2 <token>` header.
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createClient } from '../../src/create-client.ts';
+import { createClient } from '../../src/index.ts';
 import { useNock } from '../runtime/helpers.ts';
 
 useNock();

@@ -59,7 +59,7 @@ describe('CookieStore', () => {
     const sealed = browser.cookies.get('oauth.tx')!;
     browser.cookies.set('oauth.tx', `${sealed.slice(0, 10)}${sealed[10] === 'A' ? 'B' : 'A'}${sealed.slice(11)}`);
     const error = await new CookieStore({ jar: browser, secrets: SECRET }).get('tx').catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'STATE_MISMATCH', reason: 'tampered' });
+    expect(error).toMatchObject({ code: 'COOKIE_INVALID', reason: 'tampered' });
     expect((error as Error).message).toContain('cookie "oauth.tx"');
     expect((error as Error).message).not.toContain(sealed.slice(3, 20));
   });

@@ -1,5 +1,6 @@
 import { OAuthClient, type ClientOptions } from './client.ts';
 import { createClient as createGeneratedClient } from './generated/clients.ts';
+import type { ProviderId } from './generated/provider-ids.ts';
 import { getManifest, isRegisteredProvider } from './manifest/registry.ts';
 
 /**
@@ -16,4 +17,4 @@ export function createProviderClient(id: string, options: ClientOptions = {}): O
  * generic client of its registered manifest.
  */
 export const createClient: typeof createGeneratedClient = ((id: string, options?: ClientOptions) =>
-  isRegisteredProvider(id) ? createProviderClient(id, options) : createGeneratedClient(id as 'weibo', options)) as typeof createGeneratedClient;
+  isRegisteredProvider(id) ? createProviderClient(id, options) : createGeneratedClient(id as ProviderId as never, options)) as typeof createGeneratedClient;

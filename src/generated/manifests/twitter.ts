@@ -129,7 +129,6 @@ export const twitterManifest: ProviderManifest = {
     rename: {},
     headers: {},
     response: {
-      contentType: 'form',
       fields: {},
       defaults: {},
       expiresInZeroMeansNever: false,

@@ -1,0 +1,62 @@
+// oauth-registry/express: the web handler's sign-in routes as an Express router. The logic lives once, in
+// src/web; this file only converts Express's req/res to a web Request and back.
+import { Readable } from 'node:stream';
+import { Router, type Request as ExpressRequest, type Response as ExpressResponse } from 'express';
+import { createAuthHandler } from '../web/handler.ts';
+import { type AuthOptions, resolveAuthOptions } from '../web/options.ts';
+import { matchAuthRoute } from '../web/routes.ts';
+
+export type { AuthOptions, SignInOutcome, SignInResult } from '../web/options.ts';
+export { callbackUri, sameOriginPath } from '../web/index.ts';
+export { createClientTokens, userApi, type ClientTokensOptions, type UserApi } from '../tokens/client-tokens.ts';
+
+/** `app.use(createAuthRouter({...}))`: mount it at the root; the routes live under options.basePath. */
+export function createAuthRouter(options: AuthOptions): Router {
+  const resolved = resolveAuthOptions(options);
+  const handle = createAuthHandler(resolved);
+  const providers = new Set(Object.keys(resolved.clients));
+  const router = Router();
+  router.use((req, res, next) => {
+    const url = new URL(req.originalUrl, resolved.origin);
+    // Only our routes are converted: reading the body of any other request would take it from the app.
+    if (!matchAuthRoute(req.method, url.pathname, resolved.basePath, providers)) return next();
+    handle(toWebRequest(req, url))
+      .then(async (response) => (response ? send(response, res) : next()))
+      .catch(next);
+  });
+  return router;
+}
+
+/**
+ * The URL is built from the configured origin, never from the Host header a client can forge. A body an
+ * app's express.urlencoded() already parsed is encoded again; otherwise the raw stream is passed on.
+ */
+function toWebRequest(req: ExpressRequest, url: URL): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, item);
+  }
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers };
+  if (req.method === 'POST') {
+    const parsed: unknown = req.body;
+    if (parsed && typeof parsed === 'object' && !Buffer.isBuffer(parsed)) {
+      init.body = new URLSearchParams(parsed as Record<string, string>).toString();
+      headers.set('content-type', 'application/x-www-form-urlencoded');
+      headers.delete('content-length');
+    } else {
+      init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+      init.duplex = 'half';
+    }
+  }
+  return new Request(url, init);
+}
+
+async function send(response: Response, res: ExpressResponse): Promise<void> {
+  res.status(response.status);
+  for (const [name, value] of response.headers) {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader('set-cookie', cookies);
+  res.end(Buffer.from(await response.arrayBuffer()));
+}

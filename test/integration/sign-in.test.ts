@@ -1,0 +1,148 @@
+// The sign-in routes over real HTTP, mounted in Express and in Hono, against emulated GitHub (OAuth 2),
+// Weibo (OAuth 2 quirks), Google (OIDC) and a form_post variant of Google.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getManifest } from '../../src/manifest/registry.ts';
+import { MemoryStore } from '../../src/stores/memory.ts';
+import { createClientTokens, type SignInResult } from '../../src/web/index.ts';
+import type { TokenManager } from '../../src/tokens/index.ts';
+import { deliver, emulatedProvider, get, startApp, startSignIn, type App, type Framework, type Provider } from './harness.ts';
+
+const FORM_POST_ID = 'google-form-post';
+const DENYING_ID = 'github-denying';
+
+describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework) => {
+  let providers: Record<string, Provider>;
+  let app: App;
+  let tokens: TokenManager;
+  const signIns: SignInResult[] = [];
+
+  beforeAll(async () => {
+    const formPost = { ...structuredClone(getManifest('google')), id: FORM_POST_ID };
+    formPost.authorization.responseMode = 'form_post';
+    const denying = { ...structuredClone(getManifest('github')), id: DENYING_ID };
+    providers = {
+      github: await emulatedProvider('github'),
+      weibo: await emulatedProvider('weibo'),
+      google: await emulatedProvider('google'),
+      [FORM_POST_ID]: await emulatedProvider(formPost),
+      [DENYING_ID]: await emulatedProvider(denying, { deny: true }),
+    };
+    const clients = Object.fromEntries(Object.entries(providers).map(([id, provider]) => [id, provider.client]));
+    tokens = createClientTokens(clients, { store: new MemoryStore() });
+    app = await startApp(framework, (origin) => ({
+      clients,
+      origin,
+      tokens,
+      defaultNext: '/home',
+      onSignIn(result) {
+        signIns.push(result);
+        return { userId: result.profile.socialId, headers: { 'set-cookie': [`session=${signIns.length}; Path=/; HttpOnly`, 'seen=1; Path=/'] } };
+      },
+    }));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await Promise.all(Object.values(providers ?? {}).map((provider) => provider.emulator.close()));
+  });
+
+  it('login redirects to the provider with state and a callback on this origin', async () => {
+    const login = await get(`${app.origin}/auth/github/login?next=/x`);
+    expect(login.status).toBe(302);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    const location = new URL(login.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(providers.github!.emulator.endpoints.authorize);
+    expect(location.searchParams.get('redirect_uri')).toBe(`${app.origin}/auth/github/callback`);
+    expect(location.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
+  });
+
+  it.each(['github', 'weibo', 'google'])('signs in with %s through the callback, keeps the token and follows next', async (id) => {
+    const { delivered } = await startSignIn(app, id, '/next/path');
+    expect(typeof delivered).toBe('string');
+    const final = await deliver(app, id, delivered);
+    expect(final.status).toBe(302);
+    expect(final.headers.get('location')).toBe('/next/path');
+    expect(final.headers.getSetCookie()).toEqual([expect.stringMatching(/^session=\d+;/), 'seen=1; Path=/']);
+    const result = signIns.at(-1)!;
+    expect(result.provider).toBe(id);
+    expect(result.profile.socialId).toBe(`${id}$${result.profile.id}`);
+    expect(result.next).toBe('/next/path');
+    const stored = await tokens.getToken(id, result.profile.socialId);
+    expect(stored?.accessToken).toBe(result.token.accessToken);
+  });
+
+  it('accepts a form_post callback (POST body)', async () => {
+    const { delivered } = await startSignIn(app, FORM_POST_ID, '/posted');
+    expect(delivered).toEqual(expect.objectContaining({ code: expect.any(String), state: expect.any(String) }));
+    const final = await deliver(app, FORM_POST_ID, delivered);
+    expect(final.status).toBe(302);
+    expect(final.headers.get('location')).toBe('/posted');
+    expect(signIns.at(-1)!.provider).toBe(FORM_POST_ID);
+  });
+
+  it('rejects a callback whose state matches no sign-in, without echoing the code', async () => {
+    const { delivered } = await startSignIn(app, 'github');
+    const forged = new URL(delivered as string);
+    const code = forged.searchParams.get('code')!;
+    forged.searchParams.set('state', 'forged-state-value');
+    const response = await get(forged.toString());
+    expect(response.status).toBe(400);
+    const body = await response.text();
+    expect(body).toMatch(/^STATE_MISMATCH: /);
+    expect(body).not.toContain(code);
+  });
+
+  it('rejects a replayed callback', async () => {
+    const { delivered } = await startSignIn(app, 'weibo', '/once');
+    expect((await deliver(app, 'weibo', delivered)).status).toBe(302);
+    const replay = await deliver(app, 'weibo', delivered);
+    expect(replay.status).toBe(400);
+    expect(await replay.text()).toMatch(/^TRANSACTION_REPLAYED: /);
+  });
+
+  it('rejects a callback without a code', async () => {
+    const { delivered } = await startSignIn(app, 'github');
+    const url = new URL(delivered as string);
+    url.searchParams.delete('code');
+    const response = await get(url.toString());
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/^MISSING_CODE: /);
+  });
+
+  it('answers 400 when the user refuses consent', async () => {
+    const { delivered } = await startSignIn(app, DENYING_ID);
+    const response = await deliver(app, DENYING_ID, delivered);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/^AUTHORIZATION_DENIED: .*access_denied/);
+  });
+
+  it.each<[string | undefined, string]>([
+    ['https://evil.example', '/home'],
+    ['//evil.example', '/home'],
+    ['/\\evil.example', '/home'],
+    ['javascript:alert(1)', '/home'],
+    ['/next/path?tab=2#top', '/next/path?tab=2#top'],
+    [undefined, '/home'],
+  ])('next=%s ends at %s', async (next, expected) => {
+    const { delivered } = await startSignIn(app, 'github', next);
+    const final = await deliver(app, 'github', delivered);
+    expect(final.headers.get('location')).toBe(expected);
+  });
+
+  it('completes parallel sign-ins in several tabs, each at its own next', async () => {
+    const ids = ['github', 'weibo', 'google', 'github', 'weibo', 'google'];
+    const started = await Promise.all(ids.map((id, tab) => startSignIn(app, id, `/tab/${tab}`)));
+    // Callbacks arrive in the reverse order, all at once.
+    const finals = await Promise.all(started.map((hop, tab) => ({ hop, tab })).reverse().map(({ hop, tab }) => deliver(app, ids[tab]!, hop.delivered).then((response) => ({ response, tab }))));
+    for (const { response, tab } of finals) {
+      expect(response.status).toBe(302);
+      expect(response.headers.get('location')).toBe(`/tab/${tab}`);
+    }
+  });
+
+  it('leaves every other path to the app', async () => {
+    expect(await (await get(`${app.origin}/`)).text()).toBe('home');
+    expect((await get(`${app.origin}/auth/unknown-provider/login`)).status).toBe(404);
+    expect((await fetch(`${app.origin}/auth/github/login`, { method: 'POST', redirect: 'manual' })).status).toBe(404);
+  });
+});

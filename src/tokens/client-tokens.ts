@@ -24,9 +24,9 @@ export function createClientTokens(clients: Record<string, OAuthClient>, options
     return manager;
   };
   return {
-    getToken: (provider, userId) => managerFor(provider).getToken(provider, userId),
-    setToken: (provider, userId, token) => managerFor(provider).setToken(provider, userId, token),
-    deleteToken: (provider, userId) => managerFor(provider).deleteToken(provider, userId),
+    getToken: async (provider, userId) => managerFor(provider).getToken(provider, userId),
+    setToken: async (provider, userId, token) => managerFor(provider).setToken(provider, userId, token),
+    deleteToken: async (provider, userId) => managerFor(provider).deleteToken(provider, userId),
   };
 }
 

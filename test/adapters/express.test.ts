@@ -1,0 +1,62 @@
+// Express specifics over real HTTP: an app that parses forms before the router still gets form_post
+// callbacks, and the router leaves the bodies of the app's own routes alone.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAuthRouter } from '../../src/express/index.ts';
+import { getManifest } from '../../src/manifest/registry.ts';
+import { deliver, emulatedProvider, startSignIn, type App, type Provider } from '../integration/harness.ts';
+
+const FORM_POST_ID = 'google-form-post-express';
+
+describe('createAuthRouter in an Express app with body parsers', () => {
+  let provider: Provider;
+  let server: Server;
+  let app: App;
+  const signedIn: string[] = [];
+
+  beforeAll(async () => {
+    const manifest = { ...structuredClone(getManifest('google')), id: FORM_POST_ID };
+    manifest.authorization.responseMode = 'form_post';
+    provider = await emulatedProvider(manifest);
+    const expressApp = express();
+    server = createServer(expressApp);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = { origin, close: async () => {} };
+    // The form parser runs before the router, as apps often register it globally.
+    expressApp.use(express.urlencoded({ extended: false }));
+    expressApp.use(
+      createAuthRouter({
+        clients: { [FORM_POST_ID]: provider.client },
+        origin,
+        onSignIn: ({ profile }) => {
+          signedIn.push(profile.socialId);
+          return { userId: profile.socialId, redirect: '/welcome' };
+        },
+      }),
+    );
+    expressApp.post('/echo', express.text({ type: 'text/plain' }), (req, res) => void res.json({ body: req.body }));
+  });
+
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await provider?.emulator.close();
+  });
+
+  it('accepts a form_post callback whose body express.urlencoded() already read', async () => {
+    const { delivered } = await startSignIn(app, FORM_POST_ID, '/ignored-because-redirect-wins');
+    const final = await deliver(app, FORM_POST_ID, delivered);
+    expect(final.status).toBe(302);
+    expect(final.headers.get('location')).toBe('/welcome');
+    expect(signedIn).toHaveLength(1);
+    expect(signedIn[0]).toMatch(/^google-form-post-express\$\S+$/);
+  });
+
+  it("leaves the app's own request bodies to the app", async () => {
+    const response = await fetch(`${app.origin}/echo`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    expect(await response.json()).toEqual({ body: 'hello' });
+  });
+});

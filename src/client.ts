@@ -58,7 +58,11 @@ export type RequestOptions = Omit<ApiRequestOptions, 'token'> & { token: TokenSe
 
 const DEFAULT_TRANSACTION_TTL_MS = 10 * 60 * 1000;
 
-export class OAuthClient {
+/**
+ * `Token` and `Profile` narrow what sign-in returns for one provider; generated clients set them from the
+ * manifest's token and profile schemas (`class WeiboClient extends OAuthClient<WeiboTokenSet, WeiboProfile>`).
+ */
+export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   readonly id: string;
   readonly manifest: ProviderManifest;
   readonly #context: ClientContext;
@@ -99,7 +103,7 @@ export class OAuthClient {
    * Completes a sign-in from the callback's URL, query or form_post body. The transaction is looked up by
    * state (and consumed) in the transaction store; pass the one from authorize() to also check it matches.
    */
-  async callback(input: CallbackInput, transaction?: Transaction): Promise<TokenSet> {
+  async callback(input: CallbackInput, transaction?: Transaction): Promise<Token> {
     const params = callbackParams(input);
     let state = params.state;
     if (!state && this.manifest.protocol === 'oauth1' && params.oauth_token) state = await this.#transactions.stateFor(params.oauth_token);
@@ -108,28 +112,28 @@ export class OAuthClient {
     for (const name of this.manifest.authorization.callbackParams) {
       if (params[name] !== undefined && token.raw[name] === undefined) token.raw[name] = params[name];
     }
-    return token;
+    return token as Token;
   }
 
   /** RFC 6749 §6. A provider that does not rotate refresh tokens keeps the old one. */
-  async refresh(token: TokenSet | string): Promise<TokenSet> {
+  async refresh(token: TokenSet | string): Promise<Token> {
     this.#requireOAuth2('refresh');
     const refreshToken = typeof token === 'string' ? token : token.refreshToken;
     if (!refreshToken) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no refresh token`);
     const fresh = await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
     if (!fresh.refreshToken) fresh.refreshToken = refreshToken;
     if (fresh.idToken && this.manifest.protocol === 'oidc') await this.#verifyIdToken(fresh, undefined);
-    return fresh;
+    return fresh as Token;
   }
 
   /** RFC 6749 §4.4: a token for the app itself. */
-  async clientCredentials(options: { scope?: string[] } = {}): Promise<TokenSet> {
+  async clientCredentials(options: { scope?: string[] } = {}): Promise<Token> {
     this.#requireOAuth2('clientCredentials');
     if (!this.manifest.grants.includes('client_credentials')) {
       throw new ConfigError('UNSUPPORTED', `${this.id} does not list the client_credentials grant`);
     }
     const scope = options.scope ?? this.manifest.authorization.scope.default;
-    return this.#tokenRequest({ grant_type: 'client_credentials', scope: scope.length ? scope.join(this.manifest.authorization.scope.delimiter) : undefined });
+    return this.#tokenRequest<Token>({ grant_type: 'client_credentials', scope: scope.length ? scope.join(this.manifest.authorization.scope.delimiter) : undefined });
   }
 
   /** RFC 7009 token revocation. */
@@ -174,9 +178,11 @@ export class OAuthClient {
   }
 
   /** The signed-in user as `{ provider, id, socialId, username, name, email, avatar, raw }`. */
-  async profile(token: TokenSet | string): Promise<NormalizedProfile> {
+  async profile(token: TokenSet | string): Promise<NormalizedProfile & { raw: Profile }> {
     const userinfoUrl = this.manifest.protocol === 'oidc' && this.manifest.oidc?.userinfo ? await this.#userinfoUrl() : undefined;
-    return fetchProfile(this.#context, this.#asToken(token), { userinfoUrl, signer: this.#requestSigner() });
+    const profile = await fetchProfile(this.#context, this.#asToken(token), { userinfoUrl, signer: this.#requestSigner() });
+    // The raw profile's shape is the manifest's profile.schema, which the generated Profile type mirrors.
+    return profile as NormalizedProfile & { raw: Profile };
   }
 
   /** OIDC Core §5.3 userinfo claims. */
@@ -262,12 +268,13 @@ export class OAuthClient {
     };
   }
 
-  async #tokenRequest(grant: GrantParams): Promise<TokenSet> {
+  async #tokenRequest<T extends TokenSet = TokenSet>(grant: GrantParams): Promise<T> {
     const url = this.#context.endpoints.token ?? (this.manifest.protocol === 'oidc' ? (await discover(this.#context)).token_endpoint : undefined);
     if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no token endpoint`);
     checkEndpointSecurity(url);
     const response = await this.#context.http({ ...buildTokenRequest(this.#context, url, grant), contentType: this.manifest.token.response.contentType });
-    return readTokenResponse(this.#context, response, url);
+    // The token's raw fields follow token.response.schema, which the generated Token type mirrors.
+    return readTokenResponse(this.#context, response, url) as T;
   }
 
   async #verifyIdToken(token: TokenSet, nonce: string | undefined, required = false): Promise<void> {

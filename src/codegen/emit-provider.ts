@@ -92,7 +92,7 @@ export async function emitProviderModule(manifest: ProviderManifest, imports: { 
   return [
     GENERATED_HEADER,
     `import { ${runtimeValues} } from ${quote(imports.runtime)};`,
-    `import type { ApiResponse, ClientOptions, NormalizedProfile, TokenInput, TokenSet } from ${quote(imports.runtime)};`,
+    `import type { ApiResponse, ClientOptions, TokenInput, TokenSet } from ${quote(imports.runtime)};`,
     `import { ${names.manifest} } from ${quote(imports.manifestModule)};`,
     '',
     ...declarations,
@@ -167,26 +167,11 @@ function emitClientClass(manifest: ProviderManifest, operations: [string, Operat
   const names = providerNames(manifest.id);
   const lines = [
     `/** ${commentText(`${manifest.name} (${manifest.protocol}), typed from its manifest. Docs: ${manifest.docs}`)} */`,
-    `export class ${names.client} extends OAuthClient {`,
+    `export class ${names.client} extends OAuthClient<${typed.token ? names.tokenSet : 'TokenSet'}, ${typed.profile ? names.profile : 'unknown'}> {`,
     `  constructor(${optionsParameter(manifest)}) {`,
     `    super(${names.manifest}, options);`,
     '  }',
   ];
-  // The casts below narrow what OAuthClient returns to this provider's schemas; a type parameter on
-  // OAuthClient for the token and profile types would make them unnecessary.
-  if (typed.token) {
-    for (const method of ['callback', 'refresh', 'clientCredentials']) {
-      lines.push('', `  override ${method}(...args: Parameters<OAuthClient['${method}']>): Promise<${names.tokenSet}> {`, `    return super.${method}(...args) as Promise<${names.tokenSet}>;`, '  }');
-    }
-  }
-  if (typed.profile) {
-    lines.push(
-      '',
-      `  override profile(...args: Parameters<OAuthClient['profile']>): Promise<NormalizedProfile & { raw: ${names.profile} }> {`,
-      `    return super.profile(...args) as Promise<NormalizedProfile & { raw: ${names.profile} }>;`,
-      '  }',
-    );
-  }
   if (operations.length) {
     lines.push('', '  /** One method per manifest operation: each sends its method, path, query and body through `request`. */', '  readonly api = {');
     for (const [name, spec] of operations) lines.push(...emitOperationMethod(manifest.id, name, spec));

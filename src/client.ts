@@ -312,7 +312,9 @@ function buildContext(manifest: ProviderManifest, options: ClientOptions): Clien
     if (url) endpoints[name] = fillUrlVariables(url, manifest.variables, vars);
   }
   for (const [name, url] of Object.entries(overrides)) {
-    if (url && name !== 'issuer' && name !== 'discovery') endpoints[name as keyof ClientContext['endpoints']] = checkEndpointSecurity(url);
+    if (url && name !== 'issuer' && name !== 'discovery') {
+      endpoints[name as keyof ClientContext['endpoints']] = checkEndpointSecurity(fillUrlVariables(url, manifest.variables, vars));
+    }
   }
   let issuer = overrides.issuer ?? manifest.oidc?.issuer;
   if (issuer && !overrides.issuer) issuer = fillDeclaredVariables(issuer, manifest, vars);

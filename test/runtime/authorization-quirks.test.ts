@@ -76,6 +76,8 @@ describe('authorization request', () => {
     expect(url.origin).toBe('https://acme.shop.example.test');
     expect(() => clientFor(manifest, { vars: { shop: 'evil.com/x' } })).toThrow(/vars.shop does not match/);
     expect(() => clientFor(manifest)).toThrow(expect.objectContaining({ code: 'MISSING_VARIABLE' }));
+    const local = clientFor(manifest, { vars: { shop: 'acme' }, endpoints: { authorize: 'http://127.0.0.1:4000/{shop}/authorize' } });
+    expect(new URL((await local.authorize()).url).pathname).toBe('/acme/authorize');
   });
 
   it('needs a redirect URI and sends it', async () => {

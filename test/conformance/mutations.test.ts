@@ -59,11 +59,6 @@ const QUIRK_FIELDS = [
  */
 const NOT_ON_THE_WIRE = new Set(['token.response.error', 'authorization.issuer']);
 
-/** OAuth 1 credentials are form-encoded by definition (RFC 5849 §2.1), so `form` there restates the default. */
-function restatesProtocolDefault(manifest: ProviderManifest, field: string): boolean {
-  return manifest.protocol === 'oauth1' && field === 'token.response.contentType' && manifest.token.response.contentType === 'form';
-}
-
 function withoutField(manifest: ProviderManifest, path: string): ProviderManifest {
   const copy = structuredClone(manifest) as Record<string, unknown>;
   const parts = path.split('.');
@@ -84,7 +79,7 @@ const ids = readdirSync(fileURLToPath(new URL('../../providers/', import.meta.ur
 for (const id of ids) {
   const manifest = getManifest(id);
   const used = QUIRK_FIELDS.filter((field) => {
-    if (NOT_ON_THE_WIRE.has(field) || restatesProtocolDefault(manifest, field) || read(manifest, field) === undefined) return false;
+    if (NOT_ON_THE_WIRE.has(field) || read(manifest, field) === undefined) return false;
     return JSON.stringify(read(withoutField(manifest, field), field)) !== JSON.stringify(read(manifest, field));
   });
 

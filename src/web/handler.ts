@@ -64,10 +64,13 @@ function nextKey(provider: string, state: string): string {
 
 async function takeNext(options: ResolvedAuthOptions, key: string): Promise<string | undefined> {
   const store = options.nextStore;
-  if (store.take) return store.take(key);
-  const value = await store.get(key);
-  await store.delete(key);
-  return value;
+  let value: unknown;
+  if (store.take) value = await store.take(key);
+  else {
+    value = await store.get(key);
+    await store.delete(key);
+  }
+  return typeof value === 'string' ? value : undefined;
 }
 
 function redirect(location: string, outcome?: SignInOutcome): Response {

@@ -40,7 +40,7 @@ export interface AuthOptions {
    * the transaction in its own store). Share one between instances, like the clients' transactionStore.
    * Default: in memory, for as long as a transaction lives (10 minutes).
    */
-  nextStore?: Store<string>;
+  nextStore?: Store<unknown>;
   onSignIn(result: SignInResult): Promise<SignInOutcome> | SignInOutcome;
   /** Default: 400 (callback errors, denied consent) / 502 (provider errors), text/plain code and message. */
   onError?(error: unknown, provider: string, request: Request): Response | Promise<Response>;
@@ -50,7 +50,7 @@ export interface ResolvedAuthOptions extends AuthOptions {
   origin: string;
   basePath: string;
   defaultNext: string;
-  nextStore: Store<string>;
+  nextStore: Store<unknown>;
 }
 
 export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
@@ -66,7 +66,7 @@ export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
   for (const [id, client] of Object.entries(options.clients)) {
     if (client.id !== id) throw new ConfigError('CONFIG_INVALID', `auth clients: the entry "${id}" holds the ${client.id} client`);
   }
-  return { ...options, origin, basePath, defaultNext, nextStore: options.nextStore ?? new MemoryStore<string>() };
+  return { ...options, origin, basePath, defaultNext, nextStore: options.nextStore ?? new MemoryStore() };
 }
 
 /** An origin (scheme, host, port and nothing else), HTTPS unless it is loopback: redirect URIs are built from it. */

@@ -9,7 +9,7 @@ import { MemoryStore } from '../../src/stores/memory.ts';
 import { RedisStore } from '../../src/stores/redis.ts';
 import type { TokenUpdateEvent } from '../../src/tokens/index.ts';
 import { createClientTokens, userApi } from '../../src/tokens/client-tokens.ts';
-import { TokenSet } from '../../src/types.ts';
+import { TokenSet, type TokenData } from '../../src/types.ts';
 import { consent } from '../conformance/flow.ts';
 import { REDIS_URL, deleteKeysUnder, describeWithRedis, uniquePrefix } from '../stores/redis-env.ts';
 import { emulatedProvider, type Provider } from './harness.ts';
@@ -104,7 +104,7 @@ describeWithRedis('refresh across two instances sharing Redis', () => {
   function instance(updates: TokenUpdateEvent[]) {
     const connection = new Redis(REDIS_URL);
     connections.push(connection);
-    const store = new RedisStore<never>({ client: connection, prefix });
+    const store = new RedisStore<TokenData>({ client: connection, prefix });
     const client = createProviderClient('github', {
       clientId: github.emulator.credentials.clientId,
       clientSecret: github.emulator.credentials.clientSecret,

@@ -1,5 +1,5 @@
 // The sign-in routes over real HTTP, mounted in Express and in Hono, against emulated GitHub (OAuth 2),
-// Weibo (OAuth 2 quirks), Google (OIDC) and a form_post variant of Google.
+// Weibo (OAuth 2 quirks), Google (OIDC), Twitter (OAuth 1.0a) and a form_post variant of Google.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getManifest } from '../../src/manifest/registry.ts';
 import { MemoryStore } from '../../src/stores/memory.ts';
@@ -24,6 +24,7 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
       github: await emulatedProvider('github'),
       weibo: await emulatedProvider('weibo'),
       google: await emulatedProvider('google'),
+      twitter: await emulatedProvider('twitter'),
       [FORM_POST_ID]: await emulatedProvider(formPost),
       [DENYING_ID]: await emulatedProvider(denying, { deny: true }),
     };
@@ -56,7 +57,7 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
     expect(location.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
   });
 
-  it.each(['github', 'weibo', 'google'])('signs in with %s through the callback, keeps the token and follows next', async (id) => {
+  it.each(['github', 'weibo', 'google', 'twitter'])('signs in with %s through the callback, keeps the token and follows next', async (id) => {
     const { delivered } = await startSignIn(app, id, '/next/path');
     expect(typeof delivered).toBe('string');
     const final = await deliver(app, id, delivered);
@@ -116,6 +117,22 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
     expect(await response.text()).toMatch(/^AUTHORIZATION_DENIED: .*access_denied/);
   });
 
+  it('answers 502 when the provider fails while the sign-in starts (OAuth 1 temporary credentials)', async () => {
+    providers.twitter!.emulator.setFaults([{ kind: 'serverError', on: ['requestToken'], times: 1 }]);
+    const login = await get(`${app.origin}/auth/twitter/login`);
+    expect(login.status).toBe(502);
+    expect(login.headers.get('location')).toBeNull();
+  });
+
+  it('answers 502 when the token endpoint fails, without echoing the code', async () => {
+    const { delivered } = await startSignIn(app, 'github');
+    const code = new URL(delivered as string).searchParams.get('code')!;
+    providers.github!.emulator.setFaults([{ kind: 'serverError', on: ['token'], times: 1 }]);
+    const response = await deliver(app, 'github', delivered);
+    expect(response.status).toBe(502);
+    expect(await response.text()).not.toContain(code);
+  });
+
   it.each<[string | undefined, string]>([
     ['https://evil.example', '/home'],
     ['//evil.example', '/home'],
@@ -130,7 +147,7 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
   });
 
   it('completes parallel sign-ins in several tabs, each at its own next', async () => {
-    const ids = ['github', 'weibo', 'google', 'github', 'weibo', 'google'];
+    const ids = ['github', 'weibo', 'google', 'twitter', 'github', 'weibo', 'google', 'twitter'];
     const started = await Promise.all(ids.map((id, tab) => startSignIn(app, id, `/tab/${tab}`)));
     // Callbacks arrive in the reverse order, all at once.
     const finals = await Promise.all(started.map((hop, tab) => ({ hop, tab })).reverse().map(({ hop, tab }) => deliver(app, ids[tab]!, hop.delivered).then((response) => ({ response, tab }))));

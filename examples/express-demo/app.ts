@@ -1,0 +1,96 @@
+// startDemo: the whole demo in-process (used by server.ts and the browser test): an HTTP server on
+// 127.0.0.1, stores, one client per seed provider (real or emulated) and the Express app.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createClientTokens } from '../../src/express/index.ts';
+import { connectProviders, type DemoProvider } from './connect.ts';
+import { createDemoApp } from './routes.ts';
+import { createSessionCookies } from './session.ts';
+import { openStorage } from './storage.ts';
+import { UserDirectory } from './users.ts';
+
+export interface DemoOptions {
+  /** 0 picks a free port. Default 0. */
+  port?: number;
+  /**
+   * Where the demo reads its settings: {ID}_CLIENT_ID / {ID}_CLIENT_SECRET, REDIS_URL, SESSION_SECRET,
+   * DEMO_ORIGIN. Default process.env; tests pass their own so a developer's credentials never make them
+   * call a real provider.
+   */
+  env?: Record<string, string | undefined>;
+  /** How the emulators answer a sign-in: straight back (auto, the default) or after an Allow/Deny page. */
+  consent?: 'auto' | 'page';
+}
+
+export interface DemoServer {
+  /** Where the demo listens, e.g. http://127.0.0.1:3000. */
+  url: string;
+  /** The public origin redirect URIs are built from: `url`, unless DEMO_ORIGIN says otherwise. */
+  origin: string;
+  providers: readonly DemoProvider[];
+  storage: 'memory' | 'redis';
+  /** Whether SESSION_SECRET was missing, so sessions end when the process does. */
+  ephemeralSessions: boolean;
+  close(): Promise<void>;
+}
+
+export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> {
+  const env = options.env ?? process.env;
+  const server = createServer();
+  // Loopback only: the demo hands out sessions and, by default, fronts emulators that accept anyone.
+  await listen(server, options.port ?? 0);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = env.DEMO_ORIGIN ?? url;
+  const storage = openStorage(env.REDIS_URL);
+  const closeAll = async (...more: Array<() => Promise<void>>) => {
+    await Promise.all(more.map((close) => close()));
+    await storage.close();
+    await closeServer(server);
+  };
+  try {
+    const connected = await connectProviders({ env, origin, basePath: '/auth', transactionStore: storage.transactions, consent: options.consent ?? 'auto' });
+    const clients = Object.fromEntries(connected.providers.map((provider) => [provider.id, provider.client]));
+    const secret = env.SESSION_SECRET;
+    const app = createDemoApp({
+      origin,
+      providers: connected.providers,
+      users: new UserDirectory(storage.users),
+      tokens: createClientTokens(clients, { store: storage.tokens, ...(storage.lock ? { lock: storage.lock } : {}) }),
+      nextStore: storage.next,
+      // Without SESSION_SECRET a fresh random secret is used: safe, but sign-ins do not survive a restart.
+      sessions: createSessionCookies({ secrets: secret ?? randomBytes(32).toString('base64url'), secure: origin.startsWith('https:') }),
+      storageName: storage.kind === 'redis' ? 'Redis' : 'memory',
+    });
+    server.on('request', app);
+    return {
+      url,
+      origin,
+      providers: connected.providers,
+      storage: storage.kind,
+      ephemeralSessions: !secret,
+      close: () => closeAll(connected.close),
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}

@@ -1,0 +1,97 @@
+// The demo's Express app: the library's sign-in routes, the home page and sign-out.
+import express, { type Express, type Request, type Response } from 'express';
+import { createAuthRouter } from '../../src/express/index.ts';
+import { OAuthRegistryError } from '../../src/errors.ts';
+import type { TokenManager } from '../../src/tokens/index.ts';
+import type { Store } from '../../src/types.ts';
+import type { DemoProvider } from './connect.ts';
+import { type ApiOutcome, signedInPage, signedOutPage } from './pages.ts';
+import type { SessionCookies } from './session.ts';
+import type { UserDirectory } from './users.ts';
+
+export interface DemoAppOptions {
+  origin: string;
+  providers: readonly DemoProvider[];
+  users: UserDirectory;
+  tokens: TokenManager;
+  nextStore: Store<string>;
+  sessions: SessionCookies;
+  /** Shown in the footer: where users and tokens are kept. */
+  storageName: string;
+}
+
+// Pages are built from strings with every value escaped; the policy is the second line of defence.
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+export function createDemoApp(options: DemoAppOptions): Express {
+  const { providers, users, tokens, sessions } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    res.set(SECURITY_HEADERS);
+    next();
+  });
+
+  app.use(
+    createAuthRouter({
+      clients: Object.fromEntries(providers.map((provider) => [provider.id, provider.client])),
+      origin: options.origin,
+      tokens,
+      nextStore: options.nextStore,
+      // The seed article's flow: find or register the user by social id, then start the app's session.
+      async onSignIn({ profile }) {
+        const user = await users.signIn(profile);
+        return { userId: user.id, headers: { 'set-cookie': sessions.signIn(user.id) } };
+      },
+    }),
+  );
+
+  app.get('/', (req, res, next) => {
+    renderHome(req, res, options).catch(next);
+  });
+
+  app.post('/logout', (req, res, next) => {
+    signOut(req, res, options).catch(next);
+  });
+
+  return app;
+}
+
+async function renderHome(req: Request, res: Response, options: DemoAppOptions): Promise<void> {
+  const userId = options.sessions.userId(req.headers.cookie);
+  const user = userId ? await options.users.get(userId) : undefined;
+  // Pages that may show a user's data are never cached.
+  res.set('cache-control', 'no-store').type('html');
+  if (!user) {
+    res.send(signedOutPage(options.providers, options.storageName));
+    return;
+  }
+  const provider = options.providers.find((candidate) => candidate.id === user.provider);
+  res.send(signedInPage(user, provider, await callApi(provider, options.tokens, user.id), options.storageName));
+}
+
+/** The provider's showcase API call with the user's stored token (refreshed first when it is due). */
+async function callApi(provider: DemoProvider | undefined, tokens: TokenManager, userId: string): Promise<ApiOutcome> {
+  if (!provider) return { error: 'this provider is no longer configured' };
+  try {
+    const token = await tokens.getToken(provider.id, userId);
+    if (!token) return { error: `no ${provider.name} token is stored for this user: sign in again` };
+    return await provider.callApi(token);
+  } catch (error) {
+    // Library errors say what failed without secrets; anything else is shown by kind only.
+    return { error: error instanceof OAuthRegistryError ? `${error.code}: ${error.message}` : 'the API call failed' };
+  }
+}
+
+async function signOut(req: Request, res: Response, options: DemoAppOptions): Promise<void> {
+  const userId = options.sessions.userId(req.headers.cookie);
+  const user = userId ? await options.users.get(userId) : undefined;
+  // Signing out also forgets the provider token: the demo keeps nothing it no longer needs.
+  if (user) await options.tokens.deleteToken(user.provider, user.id);
+  // 303: the browser follows a POST's redirect with a GET (RFC 9110 §15.4.4).
+  res.set('set-cookie', options.sessions.signOut()).redirect(303, '/');
+}

@@ -1,0 +1,27 @@
+// `npm run demo`: the Express demo on http://127.0.0.1:$PORT (default 3000). See docs/demo.md.
+import { startDemo } from './app.ts';
+
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+  process.exit(1);
+}
+
+const demo = await startDemo({ port, consent: process.env.EMULATOR_CONSENT === 'page' ? 'page' : 'auto' });
+console.log(`oauth-registry demo: ${demo.origin}`);
+for (const provider of demo.providers) {
+  const where = provider.mode === 'real' ? 'real provider' : 'local emulator';
+  console.log(`  ${provider.name.padEnd(12)} ${where}, redirect URI ${demo.origin}/auth/${provider.id}/callback`);
+}
+console.log(`  users, tokens and transactions in ${demo.storage === 'redis' ? 'Redis (REDIS_URL)' : 'memory'}`);
+if (demo.ephemeralSessions) console.log('  SESSION_SECRET is not set: a random one is used, so sign-ins end when the demo stops');
+
+// Ctrl-C / SIGTERM: close the server, the emulators and the Redis connection, then exit.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    demo.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

@@ -1,6 +1,8 @@
 // Sign-in routes on web-standard Request/Response: login sends the browser to the provider, callback
 // finishes the exchange, loads the profile, lets the app register the user and sends the browser on.
 import type { OAuthClient } from '../client.ts';
+import { CallbackError } from '../errors.ts';
+import { bindingCookie, clearBindingCookie, isBoundBrowser } from './browser-binding.ts';
 import { defaultErrorResponse } from './error-response.ts';
 import { readFormBody } from './form-body.ts';
 import { sameOriginPath } from './next-path.ts';
@@ -30,7 +32,11 @@ export function createAuthHandler(input: AuthOptions): AuthHandler {
 
 /** The redirect URI registered with the provider for `provider`. */
 export function callbackUri(options: Pick<ResolvedAuthOptions, 'origin' | 'basePath'>, provider: string): string {
-  return `${options.origin}${options.basePath}/${encodeURIComponent(provider)}/callback`;
+  return `${options.origin}${callbackPath(options, provider)}`;
+}
+
+function callbackPath(options: Pick<ResolvedAuthOptions, 'basePath'>, provider: string): string {
+  return `${options.basePath}/${encodeURIComponent(provider)}/callback`;
 }
 
 async function login(options: ResolvedAuthOptions, route: AuthRoute, url: URL): Promise<Response> {
@@ -38,24 +44,35 @@ async function login(options: ResolvedAuthOptions, route: AuthRoute, url: URL): 
   const next = sameOriginPath(url.searchParams.get('next'), options.origin) ?? options.defaultNext;
   const { url: location, transaction } = await client.authorize({ redirectUri: callbackUri(options, route.provider), appState: { next } });
   // Keyed by state like the transaction, so sign-ins running in several tabs each end where they began.
-  await options.nextStore.set(nextKey(route.provider, transaction.state), next, Math.max(1, transaction.expiresAt - Date.now()));
-  return redirect(location);
+  const ttlMs = Math.max(1000, transaction.expiresAt - Date.now());
+  await options.nextStore.set(nextKey(route.provider, transaction.state), next, ttlMs);
+  const cookie = bindingCookie({
+    state: transaction.state,
+    path: callbackPath(options, route.provider),
+    maxAgeSeconds: Math.floor(ttlMs / 1000),
+    crossSitePost: client.manifest.protocol !== 'oauth1' && client.manifest.authorization.responseMode === 'form_post',
+    secure: options.origin.startsWith('https:'),
+  });
+  return redirect(location, { 'set-cookie': cookie });
 }
 
 async function callback(options: ResolvedAuthOptions, route: AuthRoute, request: Request, url: URL): Promise<Response> {
   const client = options.clients[route.provider] as OAuthClient;
   const params = request.method === 'POST' ? await readFormBody(request) : url.searchParams;
   if (!params) return new Response('the callback body must be a small application/x-www-form-urlencoded form', { status: 415 });
+  const state = params.get('state');
+  if (!state) throw new CallbackError('MISSING_STATE', 'the callback carries no state parameter');
+  if (!isBoundBrowser(request, state)) throw new CallbackError('STATE_MISMATCH', 'this browser did not start the sign-in the callback belongs to (no sign-in cookie for its state)');
   // The client checks state against its transaction store (single use) before any code is exchanged.
   const token = await client.callback(params);
   const profile = await client.profile(token);
-  const state = params.get('state');
-  const kept = state ? await takeNext(options, nextKey(route.provider, state)) : undefined;
+  const kept = await takeNext(options, nextKey(route.provider, state));
   // Checked again on the way out: the store may be shared with code we do not control.
   const next = sameOriginPath(kept, options.origin) ?? options.defaultNext;
   const outcome = await options.onSignIn({ provider: route.provider, token, profile, next, request });
   await options.tokens?.setToken(route.provider, outcome.userId, token);
-  return redirect(outcome.redirect ?? next, outcome);
+  const clear = clearBindingCookie(state, callbackPath(options, route.provider));
+  return redirect(outcome.redirect ?? next, outcome.headers, clear);
 }
 
 function nextKey(provider: string, state: string): string {
@@ -73,9 +90,10 @@ async function takeNext(options: ResolvedAuthOptions, key: string): Promise<stri
   return typeof value === 'string' ? value : undefined;
 }
 
-function redirect(location: string, outcome?: SignInOutcome): Response {
+function redirect(location: string, extra: SignInOutcome['headers'] = {}, ...cookies: string[]): Response {
   const headers = new Headers({ location, 'cache-control': 'no-store' });
-  for (const [name, value] of Object.entries(outcome?.headers ?? {})) {
+  for (const cookie of cookies) headers.append('set-cookie', cookie);
+  for (const [name, value] of Object.entries(extra)) {
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
   }
   return new Response(null, { status: 302, headers });

@@ -47,8 +47,8 @@ describe('createAuthRouter in an Express app with body parsers', () => {
   });
 
   it('accepts a form_post callback whose body express.urlencoded() already read', async () => {
-    const { delivered } = await startSignIn(app, FORM_POST_ID, '/ignored-because-redirect-wins');
-    const final = await deliver(app, FORM_POST_ID, delivered);
+    const hop = await startSignIn(app, FORM_POST_ID, '/ignored-because-redirect-wins');
+    const final = await deliver(app, FORM_POST_ID, hop);
     expect(final.status).toBe(302);
     expect(final.headers.get('location')).toBe('/welcome');
     expect(signedIn).toHaveLength(1);

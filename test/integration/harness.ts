@@ -79,6 +79,8 @@ export interface Hop {
   login: Response;
   /** What the provider sent the browser back with: a callback URL, or form_post fields. */
   delivered: string | Record<string, string>;
+  /** The Cookie header the browser that logged in sends back to the callback. */
+  cookie: string;
 }
 
 /** Login, then the emulator's automatic consent; stops before the callback reaches the app. */
@@ -87,16 +89,17 @@ export async function startSignIn(app: App, provider: string, next?: string): Pr
   const login = await get(`${app.origin}/auth/${provider}/login${query}`);
   const location = login.headers.get('location');
   if (login.status !== 302 || !location) throw new Error(`login answered HTTP ${login.status}: ${await login.text()}`);
-  return { login, delivered: await consent(location) };
+  const cookie = login.headers.getSetCookie().map((line) => line.split(';')[0]).join('; ');
+  return { login, delivered: await consent(location), cookie };
 }
 
-/** Delivers the provider's answer to the app as the browser would: GET the URL, or POST the form. */
-export function deliver(app: App, provider: string, delivered: string | Record<string, string>): Promise<Response> {
-  if (typeof delivered === 'string') return get(delivered);
+/** Delivers the provider's answer to the app as the browser would: GET the URL, or POST the form, with its cookie. */
+export function deliver(app: App, provider: string, { delivered, cookie }: Pick<Hop, 'delivered' | 'cookie'>): Promise<Response> {
+  if (typeof delivered === 'string') return fetch(delivered, { redirect: 'manual', headers: { cookie } });
   return fetch(`${app.origin}/auth/${provider}/callback`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
     body: new URLSearchParams(delivered).toString(),
   });
 }

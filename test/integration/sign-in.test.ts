@@ -55,15 +55,32 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
     expect(`${location.origin}${location.pathname}`).toBe(providers.github!.emulator.endpoints.authorize);
     expect(location.searchParams.get('redirect_uri')).toBe(`${app.origin}/auth/github/callback`);
     expect(location.searchParams.get('state')).toMatch(/^[\w-]{20,}$/);
+    expect(login.headers.getSetCookie()).toEqual([expect.stringMatching(/^oauth-registry-[\w-]{22}=1; Path=\/auth\/github\/callback; Max-Age=(599|600); HttpOnly; SameSite=Lax$/)]);
+  });
+
+  it('rejects a callback in a browser that did not start the sign-in (login CSRF), leaving the sign-in usable', async () => {
+    const hop = await startSignIn(app, 'github', '/mine');
+    const other = await startSignIn(app, 'github');
+    for (const cookie of ['', other.cookie]) {
+      const response = await deliver(app, 'github', { ...hop, cookie });
+      expect(response.status).toBe(400);
+      expect(await response.text()).toMatch(/^STATE_MISMATCH: this browser did not start/);
+    }
+    const own = await deliver(app, 'github', hop);
+    expect(own.status).toBe(302);
+    expect(own.headers.get('location')).toBe('/mine');
   });
 
   it.each(['github', 'weibo', 'google', 'twitter'])('signs in with %s through the callback, keeps the token and follows next', async (id) => {
-    const { delivered } = await startSignIn(app, id, '/next/path');
-    expect(typeof delivered).toBe('string');
-    const final = await deliver(app, id, delivered);
+    const hop = await startSignIn(app, id, '/next/path');
+    expect(typeof hop.delivered).toBe('string');
+    const final = await deliver(app, id, hop);
     expect(final.status).toBe(302);
     expect(final.headers.get('location')).toBe('/next/path');
-    expect(final.headers.getSetCookie()).toEqual([expect.stringMatching(/^session=\d+;/), 'seen=1; Path=/']);
+    // The sign-in cookie is cleared, then the app's own cookies are set.
+    const [binding, ...appCookies] = final.headers.getSetCookie();
+    expect(binding).toBe(`${hop.cookie}; Path=/auth/${id}/callback; Max-Age=0; HttpOnly`.replace('=1;', '=;'));
+    expect(appCookies).toEqual([expect.stringMatching(/^session=\d+;/), 'seen=1; Path=/']);
     const result = signIns.at(-1)!;
     expect(result.provider).toBe(id);
     expect(result.profile.socialId).toBe(`${id}$${result.profile.id}`);
@@ -73,20 +90,22 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
   });
 
   it('accepts a form_post callback (POST body)', async () => {
-    const { delivered } = await startSignIn(app, FORM_POST_ID, '/posted');
-    expect(delivered).toEqual(expect.objectContaining({ code: expect.any(String), state: expect.any(String) }));
-    const final = await deliver(app, FORM_POST_ID, delivered);
+    const hop = await startSignIn(app, FORM_POST_ID, '/posted');
+    expect(hop.delivered).toEqual(expect.objectContaining({ code: expect.any(String), state: expect.any(String) }));
+    // The callback is a cross-site POST: only a SameSite=None cookie goes along with it.
+    expect(hop.login.headers.getSetCookie()[0]).toMatch(/; SameSite=None; Secure$/);
+    const final = await deliver(app, FORM_POST_ID, hop);
     expect(final.status).toBe(302);
     expect(final.headers.get('location')).toBe('/posted');
     expect(signIns.at(-1)!.provider).toBe(FORM_POST_ID);
   });
 
   it('rejects a callback whose state matches no sign-in, without echoing the code', async () => {
-    const { delivered } = await startSignIn(app, 'github');
-    const forged = new URL(delivered as string);
+    const hop = await startSignIn(app, 'github');
+    const forged = new URL(hop.delivered as string);
     const code = forged.searchParams.get('code')!;
     forged.searchParams.set('state', 'forged-state-value');
-    const response = await get(forged.toString());
+    const response = await deliver(app, 'github', { ...hop, delivered: forged.toString() });
     expect(response.status).toBe(400);
     const body = await response.text();
     expect(body).toMatch(/^STATE_MISMATCH: /);
@@ -94,25 +113,25 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
   });
 
   it('rejects a replayed callback', async () => {
-    const { delivered } = await startSignIn(app, 'weibo', '/once');
-    expect((await deliver(app, 'weibo', delivered)).status).toBe(302);
-    const replay = await deliver(app, 'weibo', delivered);
+    const hop = await startSignIn(app, 'weibo', '/once');
+    expect((await deliver(app, 'weibo', hop)).status).toBe(302);
+    const replay = await deliver(app, 'weibo', hop);
     expect(replay.status).toBe(400);
     expect(await replay.text()).toMatch(/^TRANSACTION_REPLAYED: /);
   });
 
   it('rejects a callback without a code', async () => {
-    const { delivered } = await startSignIn(app, 'github');
-    const url = new URL(delivered as string);
+    const hop = await startSignIn(app, 'github');
+    const url = new URL(hop.delivered as string);
     url.searchParams.delete('code');
-    const response = await get(url.toString());
+    const response = await deliver(app, 'github', { ...hop, delivered: url.toString() });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/^MISSING_CODE: /);
   });
 
   it('answers 400 when the user refuses consent', async () => {
-    const { delivered } = await startSignIn(app, DENYING_ID);
-    const response = await deliver(app, DENYING_ID, delivered);
+    const hop = await startSignIn(app, DENYING_ID);
+    const response = await deliver(app, DENYING_ID, hop);
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/^AUTHORIZATION_DENIED: .*access_denied/);
   });
@@ -125,10 +144,10 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
   });
 
   it('answers 502 when the token endpoint fails, without echoing the code', async () => {
-    const { delivered } = await startSignIn(app, 'github');
-    const code = new URL(delivered as string).searchParams.get('code')!;
+    const hop = await startSignIn(app, 'github');
+    const code = new URL(hop.delivered as string).searchParams.get('code')!;
     providers.github!.emulator.setFaults([{ kind: 'serverError', on: ['token'], times: 1 }]);
-    const response = await deliver(app, 'github', delivered);
+    const response = await deliver(app, 'github', hop);
     expect(response.status).toBe(502);
     expect(await response.text()).not.toContain(code);
   });
@@ -141,8 +160,8 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
     ['/next/path?tab=2#top', '/next/path?tab=2#top'],
     [undefined, '/home'],
   ])('next=%s ends at %s', async (next, expected) => {
-    const { delivered } = await startSignIn(app, 'github', next);
-    const final = await deliver(app, 'github', delivered);
+    const hop = await startSignIn(app, 'github', next);
+    const final = await deliver(app, 'github', hop);
     expect(final.headers.get('location')).toBe(expected);
   });
 
@@ -150,7 +169,7 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
     const ids = ['github', 'weibo', 'google', 'twitter', 'github', 'weibo', 'google', 'twitter'];
     const started = await Promise.all(ids.map((id, tab) => startSignIn(app, id, `/tab/${tab}`)));
     // Callbacks arrive in the reverse order, all at once.
-    const finals = await Promise.all(started.map((hop, tab) => ({ hop, tab })).reverse().map(({ hop, tab }) => deliver(app, ids[tab]!, hop.delivered).then((response) => ({ response, tab }))));
+    const finals = await Promise.all(started.map((hop, tab) => ({ hop, tab })).reverse().map(({ hop, tab }) => deliver(app, ids[tab]!, hop).then((response) => ({ response, tab }))));
     for (const { response, tab } of finals) {
       expect(response.status).toBe(302);
       expect(response.headers.get('location')).toBe(`/tab/${tab}`);

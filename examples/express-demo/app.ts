@@ -14,8 +14,8 @@ export interface DemoOptions {
   /** 0 picks a free port. Default 0. */
   port?: number;
   /**
-   * Where the demo reads its settings: {ID}_CLIENT_ID / {ID}_CLIENT_SECRET, REDIS_URL, SESSION_SECRET,
-   * DEMO_ORIGIN. Default process.env; tests pass their own so a developer's credentials never make them
+   * Where the demo reads its settings: {ID}_CLIENT_ID / {ID}_CLIENT_SECRET, REDIS_URL, REDIS_PREFIX,
+   * SESSION_SECRET, DEMO_ORIGIN. Default process.env; tests pass their own so a developer's credentials never make them
    * call a real provider.
    */
   env?: Record<string, string | undefined>;
@@ -42,7 +42,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
   await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const origin = env.DEMO_ORIGIN ?? url;
-  const storage = openStorage(env.REDIS_URL);
+  const storage = openStorage(env.REDIS_URL, env.REDIS_PREFIX);
   const closeAll = async (...more: Array<() => Promise<void>>) => {
     await Promise.all(more.map((close) => close()));
     await storage.close();

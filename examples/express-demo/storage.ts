@@ -20,7 +20,8 @@ export interface DemoStorage {
 
 const REFRESH_LOCK_TTL_MS = 30_000;
 
-export function openStorage(redisUrl: string | undefined): DemoStorage {
+/** `prefix` comes before every Redis key the demo writes (REDIS_PREFIX), so it can share a database. */
+export function openStorage(redisUrl: string | undefined, prefix = 'oauth-registry-demo:'): DemoStorage {
   if (!redisUrl) {
     return {
       kind: 'memory',
@@ -33,7 +34,6 @@ export function openStorage(redisUrl: string | undefined): DemoStorage {
   }
   // One connection shared by four key spaces; the stores never close a client they were given.
   const client = new Redis(redisUrl);
-  const prefix = 'oauth-registry-demo:';
   const tokens = new RedisStore<TokenData>({ client, prefix: `${prefix}tokens:` });
   return {
     kind: 'redis',

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { describe } from 'vitest';
+import { describe, vi } from 'vitest';
 import { isLoopbackHost } from '../../src/manifest/schema.ts';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -42,6 +42,8 @@ export async function launchChromium(): Promise<Browser> {
   const removeProfile = () => rmSync(profileDir, { recursive: true, force: true });
   try {
     const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    // A missing element fails its test in seconds, not at the test timeout.
+    context.setDefaultTimeout(5_000);
     const offsite: string[] = [];
     // Tests never reach the internet, whatever a page links to.
     await context.route('**/*', (route) => {
@@ -62,4 +64,25 @@ export async function launchChromium(): Promise<Browser> {
     removeProfile();
     throw error;
   }
+}
+
+/**
+ * The demo runs in the test's process and the SDK's HTTP goes through global fetch: while installed,
+ * anything not for a loopback address is refused and recorded in `offsite`.
+ */
+export function guardServerFetch() {
+  const offsite: string[] = [];
+  return {
+    offsite,
+    install() {
+      const realFetch = globalThis.fetch;
+      vi.stubGlobal('fetch', (input: RequestInfo | URL, init?: RequestInit) => {
+        const url = new URL(input instanceof Request ? input.url : input);
+        if (isLoopbackHost(url.hostname)) return realFetch(input, init);
+        offsite.push(url.origin + url.pathname);
+        return Promise.reject(new TypeError('browser tests allow loopback requests only'));
+      });
+    },
+    uninstall: () => vi.unstubAllGlobals(),
+  };
 }

@@ -29,7 +29,8 @@ export function createAuthRouter(options: AuthOptions): Router {
 
 /**
  * The URL is built from the configured origin, never from the Host header a client can forge. A body an
- * app's express.urlencoded() already parsed is encoded again; otherwise the raw stream is passed on.
+ * app's parser already read (express.urlencoded(), .raw(), .text()) is passed on as parsed; otherwise
+ * the raw stream is.
  */
 function toWebRequest(req: ExpressRequest, url: URL): Request {
   const headers = new Headers();
@@ -39,7 +40,10 @@ function toWebRequest(req: ExpressRequest, url: URL): Request {
   const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers };
   if (req.method === 'POST') {
     const parsed: unknown = req.body;
-    if (parsed && typeof parsed === 'object' && !Buffer.isBuffer(parsed)) {
+    if (typeof parsed === 'string' || Buffer.isBuffer(parsed)) {
+      init.body = typeof parsed === 'string' ? parsed : new Uint8Array(parsed);
+      headers.delete('content-length');
+    } else if (parsed && typeof parsed === 'object') {
       init.body = new URLSearchParams(parsed as Record<string, string>).toString();
       headers.set('content-type', 'application/x-www-form-urlencoded');
       headers.delete('content-length');

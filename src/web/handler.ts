@@ -42,8 +42,9 @@ function callbackPath(options: Pick<ResolvedAuthOptions, 'basePath'>, provider: 
 async function login(options: ResolvedAuthOptions, route: AuthRoute, url: URL): Promise<Response> {
   const client = options.clients[route.provider] as OAuthClient;
   const next = sameOriginPath(url.searchParams.get('next'), options.origin) ?? options.defaultNext;
+  // `next` also rides in the transaction's appState, but callback() hands back only the token, so the
+  // callback reads it from nextStore, keyed by state like the transaction: each tab ends where it began.
   const { url: location, transaction } = await client.authorize({ redirectUri: callbackUri(options, route.provider), appState: { next } });
-  // Keyed by state like the transaction, so sign-ins running in several tabs each end where they began.
   const ttlMs = Math.max(1000, transaction.expiresAt - Date.now());
   await options.nextStore.set(nextKey(route.provider, transaction.state), next, ttlMs);
   const cookie = bindingCookie({

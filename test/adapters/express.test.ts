@@ -2,7 +2,7 @@
 // callbacks, and the router leaves the bodies of the app's own routes alone.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuthRouter } from '../../src/express/index.ts';
 import { getManifest } from '../../src/manifest/registry.ts';
@@ -10,7 +10,13 @@ import { deliver, emulatedProvider, startSignIn, type App, type Provider } from 
 
 const FORM_POST_ID = 'google-form-post-express';
 
-describe('createAuthRouter in an Express app with body parsers', () => {
+const FORM = 'application/x-www-form-urlencoded';
+
+describe.each<[string, RequestHandler]>([
+  ['express.urlencoded()', express.urlencoded({ extended: false })],
+  ['express.raw()', express.raw({ type: FORM })],
+  ['express.text()', express.text({ type: FORM })],
+])('createAuthRouter in an Express app that runs %s first', (_name, parser) => {
   let provider: Provider;
   let server: Server;
   let app: App;
@@ -26,7 +32,7 @@ describe('createAuthRouter in an Express app with body parsers', () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     app = { origin, close: async () => {} };
     // The form parser runs before the router, as apps often register it globally.
-    expressApp.use(express.urlencoded({ extended: false }));
+    expressApp.use(parser);
     expressApp.use(
       createAuthRouter({
         clients: { [FORM_POST_ID]: provider.client },
@@ -46,7 +52,7 @@ describe('createAuthRouter in an Express app with body parsers', () => {
     await provider?.emulator.close();
   });
 
-  it('accepts a form_post callback whose body express.urlencoded() already read', async () => {
+  it('accepts a form_post callback whose body the parser already read', async () => {
     const hop = await startSignIn(app, FORM_POST_ID, '/ignored-because-redirect-wins');
     const final = await deliver(app, FORM_POST_ID, hop);
     expect(final.status).toBe(302);

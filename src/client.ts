@@ -104,6 +104,11 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
    * state (and consumed) in the transaction store; pass the one from authorize() to also check it matches.
    */
   async callback(input: CallbackInput, transaction?: Transaction): Promise<Token> {
+    return (await this.completeCallback(input, transaction)).token;
+  }
+
+  /** callback(), also handing back the consumed transaction (for its appState, e.g. where to go next). */
+  async completeCallback(input: CallbackInput, transaction?: Transaction): Promise<{ token: Token; transaction: Transaction }> {
     const params = callbackParams(input);
     let state = params.state;
     if (!state && this.manifest.protocol === 'oauth1' && params.oauth_token) state = await this.#transactions.stateFor(params.oauth_token);
@@ -112,7 +117,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     for (const name of this.manifest.authorization.callbackParams) {
       if (params[name] !== undefined && token.raw[name] === undefined) token.raw[name] = params[name];
     }
-    return token as Token;
+    return { token: token as Token, transaction: live };
   }
 
   /** RFC 6749 §6. A provider that does not rotate refresh tokens keeps the old one. */

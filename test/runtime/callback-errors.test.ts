@@ -53,6 +53,15 @@ describe('callback validation', () => {
     expect((await failure(client.callback(callback))).code).toBe('TRANSACTION_REPLAYED');
   });
 
+  it('hands back the consumed transaction with its appState', async () => {
+    const client = clientFor(baseManifest());
+    const { transaction } = await client.authorize({ appState: { next: '/settings' } });
+    nock(ORIGIN).post('/token').reply(200, tokenReply());
+    const done = await client.completeCallback(`?code=c&state=${transaction.state}`);
+    expect(done.transaction.appState).toEqual({ next: '/settings' });
+    expect(done.token.accessToken).toBe('at-1');
+  });
+
   it('rejects an expired transaction', async () => {
     const client = clientFor(baseManifest(), { transactionTtlMs: 1 });
     const { callback, transaction } = await signIn(client);

@@ -90,8 +90,9 @@ async function callApi(provider: DemoProvider | undefined, tokens: TokenManager,
 async function signOut(req: Request, res: Response, options: DemoAppOptions): Promise<void> {
   const userId = options.sessions.userId(req.headers.cookie);
   const user = userId ? await options.users.get(userId) : undefined;
-  // Signing out also forgets the provider token: the demo keeps nothing it no longer needs.
-  if (user) await options.tokens.deleteToken(user.provider, user.id);
+  // Signing out also forgets the provider token: the demo keeps nothing it no longer needs. (A user whose
+  // provider this instance does not configure has no token it could reach.)
+  if (user && options.providers.some((provider) => provider.id === user.provider)) await options.tokens.deleteToken(user.provider, user.id);
   // 303: the browser follows a POST's redirect with a GET (RFC 9110 §15.4.4).
   res.set('set-cookie', options.sessions.signOut()).redirect(303, '/');
 }

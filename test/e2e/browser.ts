@@ -42,8 +42,8 @@ export async function launchChromium(): Promise<Browser> {
   const removeProfile = () => rmSync(profileDir, { recursive: true, force: true });
   try {
     const context = await chromium.launchPersistentContext(profileDir, { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    // A missing element fails its test in seconds, not at the test timeout.
-    context.setDefaultTimeout(5_000);
+    // A missing element fails its test in seconds, well inside the test timeout.
+    context.setDefaultTimeout(10_000);
     const offsite: string[] = [];
     // Tests never reach the internet, whatever a page links to.
     await context.route('**/*', (route) => {

@@ -57,7 +57,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
       providers: connected.providers,
       users: new UserDirectory(storage.users),
       tokens: createClientTokens(clients, { store: storage.tokens, ...(storage.lock ? { lock: storage.lock } : {}) }),
-      nextStore: storage.next,
       // Without SESSION_SECRET a fresh random secret is used: safe, but sign-ins do not survive a restart.
       sessions: createSessionCookies({ secrets: secret ?? randomBytes(32).toString('base64url'), secure: origin.startsWith('https:') }),
       storageName: storage.kind === 'redis' ? 'Redis' : 'memory',

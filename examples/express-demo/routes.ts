@@ -3,7 +3,6 @@ import express, { type Express, type Request, type Response } from 'express';
 import { createAuthRouter } from '../../src/express/index.ts';
 import { OAuthRegistryError } from '../../src/errors.ts';
 import type { TokenManager } from '../../src/tokens/index.ts';
-import type { Store } from '../../src/types.ts';
 import type { DemoProvider } from './connect.ts';
 import { type ApiOutcome, signedInPage, signedOutPage } from './pages.ts';
 import type { SessionCookies } from './session.ts';
@@ -14,7 +13,6 @@ export interface DemoAppOptions {
   providers: readonly DemoProvider[];
   users: UserDirectory;
   tokens: TokenManager;
-  nextStore: Store<string>;
   sessions: SessionCookies;
   /** Shown in the footer: where users and tokens are kept. */
   storageName: string;
@@ -41,7 +39,6 @@ export function createDemoApp(options: DemoAppOptions): Express {
       clients: Object.fromEntries(providers.map((provider) => [provider.id, provider.client])),
       origin: options.origin,
       tokens,
-      nextStore: options.nextStore,
       // The seed article's flow: find or register the user by social id, then start the app's session.
       async onSignIn({ profile }) {
         const user = await users.signIn(profile);

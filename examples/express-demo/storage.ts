@@ -9,8 +9,6 @@ import type { TryLock } from '../../src/tokens/index.ts';
 export interface DemoStorage {
   kind: 'memory' | 'redis';
   transactions: Store<unknown>;
-  /** Each sign-in's `next` path, keyed by state like its transaction. */
-  next: Store<string>;
   tokens: Store<TokenData>;
   users: Store<unknown>;
   /** Cross-process lock for single-flight token refresh; absent in memory, where one process is all there is. */
@@ -26,7 +24,6 @@ export function openStorage(redisUrl: string | undefined, prefix = 'oauth-regist
     return {
       kind: 'memory',
       transactions: new MemoryStore(),
-      next: new MemoryStore<string>(),
       tokens: new MemoryStore<TokenData>(),
       users: new MemoryStore(),
       close: async () => {},
@@ -38,7 +35,6 @@ export function openStorage(redisUrl: string | undefined, prefix = 'oauth-regist
   return {
     kind: 'redis',
     transactions: new RedisStore({ client, prefix: `${prefix}transactions:` }),
-    next: new RedisStore<string>({ client, prefix: `${prefix}next:` }),
     tokens,
     users: new RedisStore({ client, prefix: `${prefix}users:` }),
     lock: (key) => tokens.lock(key, REFRESH_LOCK_TTL_MS),

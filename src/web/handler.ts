@@ -42,11 +42,9 @@ function callbackPath(options: Pick<ResolvedAuthOptions, 'basePath'>, provider: 
 async function login(options: ResolvedAuthOptions, route: AuthRoute, url: URL): Promise<Response> {
   const client = options.clients[route.provider] as OAuthClient;
   const next = sameOriginPath(url.searchParams.get('next'), options.origin) ?? options.defaultNext;
-  // `next` also rides in the transaction's appState, but callback() hands back only the token, so the
-  // callback reads it from nextStore, keyed by state like the transaction: each tab ends where it began.
+  // `next` rides in the transaction, keyed by state: each tab ends where it began.
   const { url: location, transaction } = await client.authorize({ redirectUri: callbackUri(options, route.provider), appState: { next } });
   const ttlMs = Math.max(1000, transaction.expiresAt - Date.now());
-  await options.nextStore.set(nextKey(route.provider, transaction.state), next, ttlMs);
   const cookie = bindingCookie({
     state: transaction.state,
     path: callbackPath(options, route.provider),
@@ -65,30 +63,14 @@ async function callback(options: ResolvedAuthOptions, route: AuthRoute, request:
   if (!state) throw new CallbackError('MISSING_STATE', 'the callback carries no state parameter');
   if (!isBoundBrowser(request, state)) throw new CallbackError('STATE_MISMATCH', 'this browser did not start the sign-in the callback belongs to (no sign-in cookie for its state)');
   // The client checks state against its transaction store (single use) before any code is exchanged.
-  const token = await client.callback(params);
+  const { token, transaction } = await client.completeCallback(params);
   const profile = await client.profile(token);
-  const kept = await takeNext(options, nextKey(route.provider, state));
-  // Checked again on the way out: the store may be shared with code we do not control.
-  const next = sameOriginPath(kept, options.origin) ?? options.defaultNext;
+  // Checked again on the way out: the transaction store may be shared with code we do not control.
+  const next = sameOriginPath(transaction.appState?.next ?? null, options.origin) ?? options.defaultNext;
   const outcome = await options.onSignIn({ provider: route.provider, token, profile, next, request });
   await options.tokens?.setToken(route.provider, outcome.userId, token);
   const clear = clearBindingCookie(state, callbackPath(options, route.provider));
   return redirect(outcome.redirect ?? next, outcome.headers, clear);
-}
-
-function nextKey(provider: string, state: string): string {
-  return `oauth-registry:next:${provider}:${state}`;
-}
-
-async function takeNext(options: ResolvedAuthOptions, key: string): Promise<string | undefined> {
-  const store = options.nextStore;
-  let value: unknown;
-  if (store.take) value = await store.take(key);
-  else {
-    value = await store.get(key);
-    await store.delete(key);
-  }
-  return typeof value === 'string' ? value : undefined;
 }
 
 function redirect(location: string, extra: SignInOutcome['headers'] = {}, ...cookies: string[]): Response {

@@ -2,9 +2,8 @@
 import type { OAuthClient } from '../client.ts';
 import { ConfigError } from '../errors.ts';
 import { isLoopbackHost } from '../manifest/schema.ts';
-import { MemoryStore } from '../stores/memory.ts';
 import type { TokenManager } from '../tokens/index.ts';
-import type { NormalizedProfile, Store, TokenSet } from '../types.ts';
+import type { NormalizedProfile, TokenSet } from '../types.ts';
 
 export interface SignInResult {
   provider: string;
@@ -35,12 +34,6 @@ export interface AuthOptions {
   defaultNext?: string;
   /** Where the token is saved under (provider, userId) after onSignIn. */
   tokens?: TokenManager;
-  /**
-   * Where each sign-in's `next` path waits for its callback, keyed by state (the client keeps the rest of
-   * the transaction in its own store). Share one between instances, like the clients' transactionStore.
-   * Default: in memory, for as long as a transaction lives (10 minutes).
-   */
-  nextStore?: Store<unknown>;
   onSignIn(result: SignInResult): Promise<SignInOutcome> | SignInOutcome;
   /** Default: 400 (callback errors, denied consent) / 502 (provider errors), text/plain code and message. */
   onError?(error: unknown, provider: string, request: Request): Response | Promise<Response>;
@@ -50,7 +43,6 @@ export interface ResolvedAuthOptions extends AuthOptions {
   origin: string;
   basePath: string;
   defaultNext: string;
-  nextStore: Store<unknown>;
 }
 
 export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
@@ -66,7 +58,7 @@ export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
   for (const [id, client] of Object.entries(options.clients)) {
     if (client.id !== id) throw new ConfigError('CONFIG_INVALID', `auth clients: the entry "${id}" holds the ${client.id} client`);
   }
-  return { ...options, origin, basePath, defaultNext, nextStore: options.nextStore ?? new MemoryStore() };
+  return { ...options, origin, basePath, defaultNext };
 }
 
 /** An origin (scheme, host, port and nothing else), HTTPS unless it is loopback: redirect URIs are built from it. */

@@ -32,6 +32,8 @@ export interface ClientOptions {
   vars?: Record<string, string>;
   /** Replaces endpoint URLs, e.g. to point the client at a local emulator. */
   endpoints?: EndpointOverrides;
+  /** Sends every request for an origin elsewhere: `{ 'https://api.example.com': 'http://127.0.0.1:4000' }`. */
+  origins?: Record<string, string>;
   /** Where transactions wait for their callback; share one (Redis) between instances. */
   transactionStore?: Store<unknown>;
   transactionTtlMs?: number;
@@ -312,21 +314,30 @@ function buildContext(manifest: ProviderManifest, options: ClientOptions): Clien
   }
   const vars = options.vars ?? {};
   const overrides = options.endpoints ?? {};
+  const origins = Object.entries(options.origins ?? {}).map(([from, to]) => [new URL(from).origin, checkEndpointSecurity(to).replace(/\/$/, '')] as const);
+  const rewrites: (readonly [string, string])[] = [];
   const endpoints: ClientContext['endpoints'] = {};
   for (const [name, url] of Object.entries(manifest.endpoints) as [keyof ClientContext['endpoints'], string | undefined][]) {
     if (url) endpoints[name] = fillUrlVariables(url, manifest.variables, vars);
   }
   for (const [name, url] of Object.entries(overrides)) {
-    if (url && name !== 'issuer' && name !== 'discovery') {
-      endpoints[name as keyof ClientContext['endpoints']] = checkEndpointSecurity(fillUrlVariables(url, manifest.variables, vars));
-    }
+    if (!url || name === 'issuer' || name === 'discovery') continue;
+    const key = name as keyof ClientContext['endpoints'];
+    const replacement = checkEndpointSecurity(fillUrlVariables(url, manifest.variables, vars));
+    if (endpoints[key]) rewrites.push([endpoints[key]!, replacement]);
+    endpoints[key] = replacement;
+  }
+  rewrites.push(...origins);
+  for (const [name, url] of Object.entries(endpoints) as [keyof ClientContext['endpoints'], string][]) {
+    if (!overrides[name]) endpoints[name] = applyOrigins(url, origins);
   }
   let issuer = overrides.issuer ?? manifest.oidc?.issuer;
   if (issuer && !overrides.issuer) issuer = fillDeclaredVariables(issuer, manifest, vars);
-  const discoveryUrl =
+  const discovered =
     overrides.discovery ??
     (manifest.oidc?.discovery && !overrides.issuer ? fillUrlVariables(manifest.oidc.discovery, manifest.variables, vars) : undefined) ??
     (issuer ? `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration` : undefined);
+  const discoveryUrl = discovered && !overrides.discovery ? applyOrigins(discovered, origins) : discovered;
   if (discoveryUrl) checkEndpointSecurity(discoveryUrl);
   return {
     manifest,
@@ -336,8 +347,14 @@ function buildContext(manifest: ProviderManifest, options: ClientOptions): Clien
     issuer,
     discoveryUrl,
     vars,
+    rewrites,
     http: createHttp(options.http, options.preRequest),
   };
+}
+
+function applyOrigins(url: string, origins: readonly (readonly [string, string])[]): string {
+  const origin = origins.find(([from]) => url === from || url.startsWith(`${from}/`));
+  return origin ? origin[1] + url.slice(origin[0].length) : url;
 }
 
 /** Issuers may keep placeholders that only the id_token can fill; fill just the declared URL variables. */

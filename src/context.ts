@@ -16,7 +16,17 @@ export interface ClientContext {
   issuer: string | undefined;
   discoveryUrl: string | undefined;
   vars: Record<string, string>;
+  /** Absolute URL prefixes redirected elsewhere: overridden endpoints and the caller's `origins`. */
+  rewrites: readonly (readonly [from: string, to: string])[];
   http: HttpSend;
+}
+
+/** Applies the first matching rewrite, so absolute API paths follow endpoint and origin overrides. */
+export function rewriteUrl(context: ClientContext, url: string): string {
+  for (const [from, to] of context.rewrites) {
+    if (url === from || url.startsWith(from.endsWith('/') ? from : `${from}/`) || url.startsWith(`${from}?`)) return to + url.slice(from.length);
+  }
+  return url;
 }
 
 /** Values that manifest `{{…}}` placeholders may read. */

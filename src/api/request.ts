@@ -1,7 +1,7 @@
 // Protected-resource requests (RFC 6750): the manifest says where the token goes, which headers and query
 // parameters every call carries, and how to parse what comes back.
 import type { ClientContext } from '../context.ts';
-import { templateScope } from '../context.ts';
+import { rewriteUrl, templateScope } from '../context.ts';
 import { ConfigError, HttpError } from '../errors.ts';
 import type { ContentTypeName } from '../manifest/schema.ts';
 import type { ApiResponse, TokenSet } from '../types.ts';
@@ -25,7 +25,7 @@ export interface ApiRequestOptions {
 export type RequestSigner = (request: { method: string; url: URL; form?: Record<string, string> }, token: TokenSet) => string;
 
 export function resolveApiUrl(context: ClientContext, path: string): URL {
-  if (/^https?:\/\//i.test(path)) return new URL(path);
+  if (/^https?:\/\//i.test(path)) return new URL(rewriteUrl(context, path));
   const base = context.endpoints.api;
   if (!base) throw new ConfigError('UNSUPPORTED', `${context.manifest.id} has no endpoints.api to resolve "${path}" against`);
   return new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);

@@ -34,6 +34,7 @@ export function oauth1Context(manifest: ProviderManifest): OAuth1Context {
     issuer: undefined,
     discoveryUrl: undefined,
     vars: {},
+    rewrites: [],
     http: createHttp({ retries: 0, timeoutMs: 2_000 }),
     signer: createOAuth1Signer(manifest, CLIENT),
   };

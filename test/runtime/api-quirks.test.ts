@@ -87,6 +87,23 @@ describe('fixed headers, query and transforms', () => {
   });
 });
 
+describe('overrides', () => {
+  it('sends absolute paths that start with an overridden endpoint to its replacement', async () => {
+    const manifest = baseManifest({ endpoints: { authorize: 'https://id.example.test/authorize', token: 'https://id.example.test/token', userinfo: 'https://id.example.test/userinfo', api: `${API}/v1/` } });
+    const c = clientFor(manifest, { endpoints: { userinfo: 'http://127.0.0.1:4555/emulated/userinfo' } });
+    nock('http://127.0.0.1:4555').get('/emulated/userinfo').query({ a: '1' }).reply(200, { sub: 'x' });
+    expect((await c.get('https://id.example.test/userinfo?a=1', { token })).data).toEqual({ sub: 'x' });
+  });
+
+  it('moves every endpoint and absolute path of an origin with `origins`', async () => {
+    const c = clientFor(baseManifest(), { origins: { [API]: 'http://127.0.0.1:4556/api-host' } });
+    nock('http://127.0.0.1:4556').get('/api-host/v1/me').reply(200, { relative: true }).get('/api-host/v2/other').reply(200, { absolute: true });
+    expect((await c.get('me', { token })).data).toEqual({ relative: true });
+    expect((await c.get(`${API}/v2/other`, { token })).data).toEqual({ absolute: true });
+    expect(() => clientFor(baseManifest(), { origins: { [API]: 'http://evil.example' } })).toThrow(expect.objectContaining({ code: 'INSECURE_ENDPOINT' }));
+  });
+});
+
 describe('response parsing', () => {
   it('parses a JSONP body when the manifest forces jsonp', async () => {
     nock(API).get('/v1/me').reply(200, 'callback( {"client_id":"1","openid":"OPEN-1"} );', { 'content-type': 'text/html' });

@@ -55,9 +55,11 @@ export function handleApi(request: EmulatorRequest, apiPath: string, context: Ha
   checkFixedParams(query, manifest.api.query, context2, 'API');
   checkFixedHeaders(request, manifest.api.headers, context2, 'API');
   checkTransforms(request, manifest);
-  // An operation may share the profile's path (users/show, verify_credentials): a request without the
-  // profile's own query parameters is that operation call.
-  const looksLikeProfile = Object.keys(manifest.profile?.query ?? {}).every((name) => query.has(name));
+  // An operation may share the profile's path (users/show, verify_credentials, me): a request without the
+  // profile's own query parameters, or with other values for its fixed ones, is that operation call.
+  const looksLikeProfile = Object.entries(manifest.profile?.query ?? {}).every(
+    ([name, value]) => query.has(name) && (String(value).includes('{{') || query.get(name) === String(value)),
+  );
   const route = (looksLikeProfile && candidates.find((r) => r.kind === 'profile')) || candidates.find((r) => r.kind !== 'profile') || candidates[0]!;
   const callback = query.get('callback') ?? undefined;
   switch (route.kind) {

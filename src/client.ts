@@ -11,6 +11,7 @@ import { isLoopbackHost } from './util/url.ts';
 import { buildAuthorizationUrl, requireEndpoint, usesPkce } from './oauth2/authorize.ts';
 import { type CallbackInput, callbackParams, readAuthorizationCode } from './oauth2/callback.ts';
 import { buildTokenRequest, type GrantParams } from './oauth2/token-request.ts';
+import { withClientSecret } from './oauth2/client-secret-jwt.ts';
 import { readTokenResponse } from './oauth2/token-response.ts';
 import { discover } from './oidc/discovery.ts';
 import { validateIdToken } from './oidc/id-token.ts';
@@ -27,6 +28,8 @@ export interface ClientOptions {
   clientId?: string;
   /** Defaults to the `<ID>_CLIENT_SECRET` environment variable. */
   clientSecret?: string;
+  /** PEM key for providers whose client secret is a signed JWT; defaults to `<ID>_PRIVATE_KEY`. */
+  privateKey?: string;
   redirectUri?: string;
   /** Values for the manifest's URL variables (`{shop}`, `{tenant}`). */
   vars?: Record<string, string>;
@@ -152,7 +155,8 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     const value = typeof token === 'string' ? token : hint === 'refresh_token' ? token.refreshToken : token.accessToken;
     if (!value) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no ${hint} to revoke`);
     const params: GrantParams = { [spec.tokenParam]: value, ...(spec.tokenTypeHint ? { token_type_hint: hint } : {}) };
-    const response = await this.#context.http(buildTokenRequest(this.#context, url, params, spec.clientAuth ?? this.manifest.token.clientAuth, {}));
+    const context = await withClientSecret(this.#context);
+    const response = await context.http(buildTokenRequest(context, url, params, spec.clientAuth ?? this.manifest.token.clientAuth, {}));
     if (response.status < 200 || response.status > 299) {
       const body = (typeof response.data === 'object' && response.data) as Record<string, unknown> | false;
       throw new ProviderError('TOKEN_ERROR', {
@@ -279,7 +283,8 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     const url = this.#context.endpoints.token ?? (this.manifest.protocol === 'oidc' ? (await discover(this.#context)).token_endpoint : undefined);
     if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no token endpoint`);
     checkEndpointSecurity(url);
-    const response = await this.#context.http({ ...buildTokenRequest(this.#context, url, grant), contentType: this.manifest.token.response.contentType });
+    const context = await withClientSecret(this.#context);
+    const response = await context.http({ ...buildTokenRequest(context, url, grant), contentType: this.manifest.token.response.contentType });
     // The token's raw fields follow token.response.schema, which the generated Token type mirrors.
     return readTokenResponse(this.#context, response, url) as T;
   }
@@ -343,6 +348,7 @@ function buildContext(manifest: ProviderManifest, options: ClientOptions): Clien
     manifest,
     clientId,
     clientSecret: options.clientSecret ?? process.env[envName(manifest.id, 'CLIENT_SECRET')],
+    privateKey: options.privateKey ?? process.env[envName(manifest.id, 'PRIVATE_KEY')],
     endpoints,
     issuer,
     discoveryUrl,

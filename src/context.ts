@@ -10,6 +10,8 @@ export interface ClientContext {
   manifest: ProviderManifest;
   clientId: string;
   clientSecret: string | undefined;
+  /** PEM (PKCS #8) key that signs the client secret for manifests with token.clientSecretJwt. */
+  privateKey: string | undefined;
   /** Endpoint URLs with URL variables filled and per-client overrides applied. */
   endpoints: Partial<Record<EndpointName, string>>;
   /** OIDC issuer and discovery URL after overrides and variables. */
@@ -35,7 +37,7 @@ export function templateScope(context: ClientContext, token?: Record<string, unk
 }
 
 /** Authlib's convention: credentials fall back to `<ID>_CLIENT_ID` / `<ID>_CLIENT_SECRET`. */
-export function envName(id: string, suffix: 'CLIENT_ID' | 'CLIENT_SECRET'): string {
+export function envName(id: string, suffix: 'CLIENT_ID' | 'CLIENT_SECRET' | 'PRIVATE_KEY'): string {
   return `${id.toUpperCase().replace(/-/g, '_')}_${suffix}`;
 }
 

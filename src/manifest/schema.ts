@@ -123,11 +123,23 @@ const TokenResponse = z
   })
   .strict();
 
+const ClientSecretJwt = z
+  .object({
+    algorithm: z.enum(['ES256', 'RS256', 'PS256']).default('ES256'),
+    issuer: z.string().min(1).describe('The `iss` claim, e.g. {{vars.teamId}}.'),
+    audience: z.string().min(1),
+    keyId: z.string().optional().describe('The `kid` header, e.g. {{vars.keyId}}.'),
+    lifetimeSeconds: z.number().int().min(60).max(15_777_000).default(300),
+  })
+  .strict()
+  .describe('The client secret is a JWT the app signs with its private key (sub = client id), made fresh as needed.');
+
 const Token = z
   .object({
     method: z.enum(['POST', 'GET']).default('POST'),
     encoding: z.enum(['form', 'json', 'query']).default('form'),
     clientAuth: z.enum(['basic', 'post', 'basic_and_client_id', 'none']).default('post').describe('How client credentials reach the token endpoint.'),
+    clientSecretJwt: ClientSecretJwt.optional(),
     params: WireParams.default({}),
     rename: z.partialRecord(StandardTokenParam, z.string()).default({}),
     headers: Headers.default({}),

@@ -35,6 +35,7 @@ export function oauth1Context(manifest: ProviderManifest): OAuth1Context {
     discoveryUrl: undefined,
     vars: {},
     rewrites: [],
+    privateKey: undefined,
     http: createHttp({ retries: 0, timeoutMs: 2_000 }),
     signer: createOAuth1Signer(manifest, CLIENT),
   };

@@ -1,5 +1,6 @@
 // Each token-request and token-response field of the manifest changes the exchange; nock only answers when
 // the request has the shape the field asks for.
+import { exportPKCS8, generateKeyPair, jwtVerify } from 'jose';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import type { ManifestInput } from '../../src/manifest/schema.ts';
@@ -83,6 +84,37 @@ describe('token request', () => {
       headers: { 'User-Agent': 'oauth-registry-test' },
     });
     expect(token.accessToken).toBe('at-1');
+  });
+});
+
+describe('signed client secret', () => {
+  it('sends a fresh ES256 JWT as the client secret when token.clientSecretJwt is set', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const pem = await exportPKCS8(privateKey);
+    const manifest = baseManifest({
+      variables: { teamId: { description: 'Developer team id' }, keyId: { description: 'Key id' } },
+      token: { clientSecretJwt: { issuer: '{{vars.teamId}}', audience: 'https://id.example.test', keyId: '{{vars.keyId}}' } },
+    });
+    const client = clientFor(manifest, { clientSecret: undefined, privateKey: pem, vars: { teamId: 'TEAM123', keyId: 'KEY456' } });
+    let secret = '';
+    nock(ORIGIN)
+      .post('/token', (body) => {
+        secret = body.client_secret;
+        return typeof secret === 'string';
+      })
+      .reply(200, tokenReply());
+    const { callback } = await signIn(client);
+    await client.callback(callback);
+    const { payload, protectedHeader } = await jwtVerify(secret, publicKey, { issuer: 'TEAM123', audience: 'https://id.example.test', subject: CLIENT.clientId });
+    expect(protectedHeader).toMatchObject({ alg: 'ES256', kid: 'KEY456' });
+    expect(payload.exp! - payload.iat!).toBe(300);
+  });
+
+  it('names the missing private key', async () => {
+    const manifest = baseManifest({ token: { clientSecretJwt: { issuer: 'T', audience: 'https://id.example.test' } } });
+    const client = clientFor(manifest, { clientSecret: undefined });
+    const { callback } = await signIn(client);
+    await expect(client.callback(callback)).rejects.toThrow(/EXAMPLE_PRIVATE_KEY/);
   });
 });
 

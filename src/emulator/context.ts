@@ -1,5 +1,6 @@
 // What every emulator handler is given: the manifest, the test credentials, the state and the options.
 import type { ProviderManifest } from '../manifest/schema.ts';
+import type { CredentialCheck } from './credentials.ts';
 import type { EmulatorEndpoints } from './layout.ts';
 import type { EmulatorState } from './state.ts';
 import type { TemplateContext } from './templates.ts';
@@ -7,7 +8,7 @@ import type { OidcKeys } from './oidc.ts';
 
 export interface HandlerContext {
   manifest: ProviderManifest;
-  credentials: { clientId: string; clientSecret: string };
+  credentials: CredentialCheck;
   vars: Record<string, string>;
   /** The emulator's endpoints with variables filled, as the client reaches them. */
   endpoints: EmulatorEndpoints;

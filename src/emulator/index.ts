@@ -1,12 +1,12 @@
 // A local stand-in for any provider, driven by its manifest: start it, point a client's `endpoints` at it,
 // and run the whole sign-in offline. Not part of the runtime (src/index.ts does not import it).
-import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { getManifest } from '../manifest/registry.ts';
 import { parseManifestObject } from '../manifest/load.ts';
 import type { ProviderManifest } from '../manifest/schema.ts';
 import type { HandlerContext } from './context.ts';
+import { createCredentials, type EmulatorCredentials } from './credentials.ts';
 import { FaultPlan, type Fault } from './faults.ts';
 import { emulatorEndpoints, exampleVars, type EmulatorEndpoints } from './layout.ts';
 import { createOidcKeys } from './oidc.ts';
@@ -35,7 +35,8 @@ export interface Emulator {
   url: string;
   /** Pass as createClient(id, { endpoints }) to send every call here. */
   endpoints: EmulatorEndpoints;
-  credentials: { clientId: string; clientSecret: string };
+  /** Spread into the client options: clientId, clientSecret and, for signed-JWT secrets, privateKey. */
+  credentials: EmulatorCredentials;
   /** Example values of the manifest's URL variables: pass as createClient(id, { vars }). */
   vars: Record<string, string>;
   manifest: ProviderManifest;
@@ -50,11 +51,16 @@ export async function startEmulator(idOrManifest: string | object, options: Emul
   const faults = new FaultPlan();
   faults.set(options.faults);
   const requests: RecordedRequest[] = [];
-  const credentials = { clientId: `${manifest.id}-emulator-client`, clientSecret: randomBytes(18).toString('base64url') };
   const vars = exampleVars(manifest);
+  const check = createCredentials(manifest, vars);
+  const credentials: EmulatorCredentials = {
+    clientId: check.clientId,
+    clientSecret: check.clientSecret,
+    ...(check.privateKey ? { privateKey: check.privateKey } : {}),
+  };
   const context: HandlerContext = {
     manifest,
-    credentials,
+    credentials: check,
     vars,
     endpoints: {},
     state: new EmulatorState(),

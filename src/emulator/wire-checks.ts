@@ -1,5 +1,6 @@
 // Checks shared by the OAuth 2 endpoints: where parameters arrive (token.encoding), under which names
 // (rename maps), which fixed extras must come with them, and how the client authenticates (RFC 6749 §2.3.1).
+import type { CredentialCheck } from './credentials.ts';
 import type { EmulatorRequest } from './http-io.ts';
 import { header } from './http-io.ts';
 import { renderExpected, type TemplateContext } from './templates.ts';
@@ -80,7 +81,7 @@ export function checkClientAuth(
   request: EmulatorRequest,
   read: (standard: string) => string | undefined,
   method: ClientAuth,
-  credentials: { clientId: string; clientSecret: string },
+  credentials: CredentialCheck,
   where: string,
 ): string {
   const basic = parseBasic(header(request, 'authorization'));
@@ -91,14 +92,14 @@ export function checkClientAuth(
     if (!basic) reject(401, 'invalid_client', `${where} expects HTTP Basic client authentication`);
     if (bodySecret !== undefined) reject(400, 'invalid_request', `${where} refuses client_secret in the body when using HTTP Basic`);
     if (method === 'basic_and_client_id' && bodyId !== basic!.id) reject(400, 'invalid_request', `${where} expects client_id in the body as well as HTTP Basic`);
-    if (basic!.id !== credentials.clientId || basic!.secret !== credentials.clientSecret) reject(401, 'invalid_client', `${where}: unknown client or wrong secret`);
+    if (basic!.id !== credentials.clientId || !credentials.acceptsSecret(basic!.secret)) reject(401, 'invalid_client', `${where}: unknown client or wrong secret`);
     return basic!.id;
   }
   if (basic) reject(400, 'invalid_request', `${where} does not accept HTTP Basic client authentication`);
   if (bodyId !== credentials.clientId) reject(401, 'invalid_client', `${where}: missing or unknown client_id`);
   if (method === 'none') {
     if (bodySecret !== undefined) reject(400, 'invalid_request', `${where} expects a public client without client_secret`);
-  } else if (bodySecret !== credentials.clientSecret) {
+  } else if (!credentials.acceptsSecret(bodySecret)) {
     reject(401, 'invalid_client', `${where}: missing or wrong client_secret`);
   }
   return bodyId!;

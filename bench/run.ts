@@ -49,7 +49,7 @@ try {
   const rows = await measureAll([
     ['node with tsx, importing nothing (baseline)', ['--import', 'tsx', '-e', '']],
     ['codegen: 5 seed providers → 13 files', ['bin/oauth-registry.js', 'codegen', '--providers', 'providers', '--out', out]],
-    ['import oauth-registry (index: runtime + YAML registry)', probe('oauth-registry')],
+    ['import oauth-registry (index: runtime, typed clients, stores)', probe('oauth-registry')],
     ['import oauth-registry/clients (all generated providers)', probe('oauth-registry/clients')],
     ['import oauth-registry/providers/weibo (one provider)', probe('oauth-registry/providers/weibo')],
     ['import src/generated/registry.ts (the 5 manifests as data)', probe('./src/generated/registry.ts')],

@@ -3,6 +3,7 @@
 import ky, { HTTPError, type KyInstance } from 'ky';
 import { NetworkError, ResponseError, redactUrl } from '../errors.ts';
 import type { ContentTypeName } from '../manifest/schema.ts';
+import { readCappedText } from '../util/read-capped.ts';
 import { BodyParseError, type BodyKind, kindFromHeader, parseBody } from './parse.ts';
 
 export interface HttpOptions {
@@ -97,23 +98,12 @@ async function readCapped(response: Response, maxBytes: number, url: string): Pr
     throw tooLarge();
   }
   if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body.getReader();
+  let text: string | undefined;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel();
-        throw tooLarge();
-      }
-      chunks.push(value);
-    }
+    text = await readCappedText(response.body, maxBytes);
   } catch (cause) {
-    if (cause instanceof ResponseError) throw cause;
     throw new NetworkError(url, { cause });
   }
-  return Buffer.concat(chunks).toString('utf8');
+  if (text === undefined) throw tooLarge();
+  return text;
 }

@@ -65,7 +65,7 @@ const DEFAULT_TRANSACTION_TTL_MS = 10 * 60 * 1000;
 
 /**
  * `Token` and `Profile` narrow what sign-in returns for one provider; generated clients set them from the
- * manifest's token and profile schemas (`class WeiboClient extends OAuthClient<WeiboTokenSet, WeiboProfile>`).
+ * manifest's token and profile schemas (`class AcmeClient extends OAuthClient<AcmeTokenSet, AcmeProfile>`).
  */
 export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   readonly id: string;

@@ -12,7 +12,7 @@ export function createProviderClient(id: string, options: ClientOptions = {}): O
 }
 
 /**
- * `createClient('weibo', { clientId, clientSecret })`: the generated, typed client of a built-in provider (an
+ * `createClient('acme', { clientId, clientSecret })`: the generated, typed client of a built-in provider (an
  * unknown id does not compile). An id registered at run time, which only untyped callers can pass, gets the
  * generic client of its registered manifest.
  */

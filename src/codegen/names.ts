@@ -2,7 +2,7 @@
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** `google-workspace` → `GoogleWorkspace`, `userShow` → `UserShow`. */
+/** `acme-cloud` → `AcmeCloud`, `userShow` → `UserShow`. */
 export function pascalCase(name: string): string {
   return name
     .split(/[^A-Za-z0-9]+/)
@@ -11,7 +11,7 @@ export function pascalCase(name: string): string {
     .join('');
 }
 
-/** `google-workspace` → `googleWorkspace`: a provider id as a variable name. */
+/** `acme-cloud` → `acmeCloud`: a provider id as a variable name. */
 export function camelCase(name: string): string {
   const pascal = pascalCase(name);
   return pascal[0]!.toLowerCase() + pascal.slice(1);

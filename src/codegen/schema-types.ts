@@ -4,7 +4,7 @@ import { compile } from 'json-schema-to-typescript';
 
 /**
  * Declarations for `schema` named `rootName`. Titled sub-schemas become their own interfaces, prefixed
- * with `rootName` (a profile's `Status` becomes `WeiboProfileStatus`) so types compiled from different
+ * with `rootName` (a profile's `Status` becomes `AcmeProfileStatus`) so types compiled from different
  * schemas of one provider cannot collide.
  */
 export async function schemaToTypeScript(schema: Record<string, unknown>, rootName: string): Promise<string> {

@@ -1,5 +1,5 @@
-// Providers that want the client secret as a short-lived JWT signed with the app's private key (Sign in with
-// Apple's ES256 secret; the shape of RFC 7523 §2.2 client assertions). Made on demand, reused until near expiry.
+// Providers that want the client secret as a short-lived JWT signed with the app's private key (the shape of
+// RFC 7523 §2.2 client assertions). Made on demand, reused until near expiry.
 import { importPKCS8, SignJWT } from 'jose';
 import { type ClientContext, envName, templateScope } from '../context.ts';
 import { ConfigError } from '../errors.ts';

@@ -81,6 +81,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     this.#context = buildContext(manifest, options);
     this.#transactions = new TransactionBook(options.transactionStore ?? new MemoryStore(), options.transactionTtlMs ?? DEFAULT_TRANSACTION_TTL_MS);
     this.#redirectUri = options.redirectUri;
+    warnIfDeprecated(manifest);
     if (manifest.protocol === 'oauth1') {
       this.#signer = oauth1.createOAuth1Signer(manifest, { clientId: this.#context.clientId, clientSecret: requireSecret(this.#context) });
     }
@@ -356,6 +357,15 @@ function buildContext(manifest: ProviderManifest, options: ClientOptions): Clien
     rewrites,
     http: createHttp(options.http, options.preRequest),
   };
+}
+
+const warnedDeprecated = new Set<string>();
+
+/** A deprecated manifest still works; the app hears about it once per provider, through Node's warnings. */
+function warnIfDeprecated(manifest: ProviderManifest): void {
+  if (manifest.status !== 'deprecated' || warnedDeprecated.has(manifest.id)) return;
+  warnedDeprecated.add(manifest.id);
+  process.emitWarning(`the ${manifest.id} manifest is deprecated; see ${manifest.docs}`, { code: 'OAUTH_REGISTRY_DEPRECATED_PROVIDER' });
 }
 
 function applyOrigins(url: string, origins: readonly (readonly [string, string])[]): string {

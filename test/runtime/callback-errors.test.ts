@@ -2,7 +2,7 @@
 // typed error, and no message or inspect output carries a secret, code or token.
 import { inspect } from 'node:util';
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { OAuthRegistryError } from '../../src/errors.ts';
 import { MemoryStore } from '../../src/stores/memory.ts';
 import { TokenSet } from '../../src/types.ts';
@@ -143,6 +143,19 @@ describe('secrets stay out of output', () => {
       expect(clientFor(baseManifest(), { clientId: undefined }).id).toBe('example');
     } finally {
       delete process.env.EXAMPLE_CLIENT_ID;
+    }
+  });
+
+  it('warns once, through process warnings, when a manifest is deprecated', () => {
+    const emit = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      clientFor(baseManifest({ id: 'old-example', status: 'deprecated' }));
+      clientFor(baseManifest({ id: 'old-example', status: 'deprecated' }));
+      clientFor(baseManifest({ id: 'current-example' }));
+      expect(emit).toHaveBeenCalledTimes(1);
+      expect(String(emit.mock.calls[0]![0])).toContain('old-example manifest is deprecated');
+    } finally {
+      emit.mockRestore();
     }
   });
 

@@ -312,7 +312,10 @@ export const Manifest = z
         if (!declared.has(name!)) ctx.addIssue({ code: 'custom', path: ['endpoints', field], message: `uses {${name}} but variables has no "${name}"` });
       }
     }
-  });
+  })
+  // Every validated OAuth 1 manifest carries its oauth1 settings, defaults included, so the runtime reads
+  // them without loading this schema.
+  .transform((m) => (m.protocol === 'oauth1' && !m.oauth1 ? { ...m, oauth1: OAuth1.parse({}) } : m));
 
 /** A manifest as written (before defaults). */
 export type ManifestInput = z.input<typeof Manifest>;

@@ -2,7 +2,7 @@
 // defaults, and one signed call to a credentials endpoint (RFC 5849 §2.1 and §2.3 are the same exchange).
 import type { ClientContext } from '../context.ts';
 import { ConfigError } from '../errors.ts';
-import { Manifest, type ProviderManifest } from '../manifest/schema.ts';
+import type { ProviderManifest } from '../manifest/schema.ts';
 import { readCredentialsResponse } from './credentials-response.ts';
 import type { OAuth1Signer, OAuth1Token } from './signer.ts';
 
@@ -10,11 +10,10 @@ export type OAuth1Context = ClientContext & { signer: OAuth1Signer };
 
 export type OAuth1Settings = NonNullable<ProviderManifest['oauth1']>;
 
-const DEFAULT_SETTINGS: OAuth1Settings = Manifest.shape.oauth1.unwrap().parse({});
-
-/** The manifest's oauth1 section, or the schema defaults when the manifest leaves it out. */
+/** The manifest's oauth1 section; validation fills it, defaults included, for every oauth1 manifest. */
 export function oauth1Settings(manifest: ProviderManifest): OAuth1Settings {
-  return manifest.oauth1 ?? DEFAULT_SETTINGS;
+  if (!manifest.oauth1) throw new ConfigError('CONFIG_INVALID', `${manifest.id} is not a validated OAuth 1 manifest (no oauth1 settings)`);
+  return manifest.oauth1;
 }
 
 export interface CredentialsCall {

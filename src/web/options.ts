@@ -1,7 +1,7 @@
 // The options an app gives the sign-in routes, checked once when the handler is built.
 import type { OAuthClient } from '../client.ts';
 import { ConfigError } from '../errors.ts';
-import { isLoopbackHost } from '../manifest/schema.ts';
+import { isLoopbackHost } from '../util/url.ts';
 import type { TokenManager } from '../tokens/index.ts';
 import type { NormalizedProfile, TokenSet } from '../types.ts';
 

@@ -12,6 +12,7 @@ import { buildAuthorizationUrl, requireEndpoint, usesPkce } from './oauth2/autho
 import { type CallbackInput, callbackParams, readAuthorizationCode } from './oauth2/callback.ts';
 import { buildTokenRequest, type GrantParams } from './oauth2/token-request.ts';
 import { withClientSecret } from './oauth2/client-secret-jwt.ts';
+import { addLookupFields } from './oauth2/token-lookup.ts';
 import { readTokenResponse } from './oauth2/token-response.ts';
 import { discover } from './oidc/discovery.ts';
 import { validateIdToken } from './oidc/id-token.ts';
@@ -287,7 +288,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     const context = await withClientSecret(this.#context);
     const response = await context.http({ ...buildTokenRequest(context, url, grant), contentType: this.manifest.token.response.contentType });
     // The token's raw fields follow token.response.schema, which the generated Token type mirrors.
-    return readTokenResponse(this.#context, response, url) as T;
+    return (await addLookupFields(this.#context, readTokenResponse(this.#context, response, url))) as T;
   }
 
   async #verifyIdToken(token: TokenSet, nonce: string | undefined, required = false): Promise<void> {

@@ -19,6 +19,8 @@ export interface ApiRequestOptions {
   headers?: Record<string, string>;
   /** Parse the answer as this type whatever its Content-Type says. */
   contentType?: ContentTypeName;
+  /** Leave out api.headers and api.query (their placeholders may need what this call fetches). */
+  withoutApiDefaults?: boolean;
 }
 
 /** Signs an OAuth 1 request; set by the client for oauth1 manifests. */
@@ -41,8 +43,9 @@ export async function apiRequest<T = unknown>(
   const { api } = context.manifest;
   const url = resolveApiUrl(context, path);
   const scope = templateScope(context, options.token ? tokenFields(options.token) : undefined);
-  const headers = new Headers({ ...fillParams(api.headers, scope, 'api.headers'), ...options.headers });
-  for (const [name, value] of Object.entries({ ...fillParams(api.query, scope, 'api.query'), ...options.query })) {
+  const defaults = options.withoutApiDefaults ? { headers: {}, query: {} } : { headers: fillParams(api.headers, scope, 'api.headers'), query: fillParams(api.query, scope, 'api.query') };
+  const headers = new Headers({ ...defaults.headers, ...options.headers });
+  for (const [name, value] of Object.entries({ ...defaults.query, ...options.query })) {
     if (value !== undefined) url.searchParams.set(name, String(value));
   }
   const form = options.form ? Object.fromEntries(Object.entries(options.form).map(([k, v]) => [k, String(v)])) : undefined;

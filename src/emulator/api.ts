@@ -4,6 +4,7 @@
 // the emulated user where the profile `fields` map reads them.
 import type { ContentTypeName, OperationSpec, ProfileRequestSpec, ProviderManifest } from '../manifest/schema.ts';
 import { templateContext, type HandlerContext } from './context.ts';
+import type { TemplateContext } from './templates.ts';
 import { exampleFromSchema } from './example-data.ts';
 import { setAtPath } from './field-path.ts';
 import { header, json, type EmulatorRequest, type Reply } from './http-io.ts';
@@ -17,10 +18,15 @@ import { checkFixedHeaders, checkFixedParams, reject } from './wire-checks.ts';
 type Route =
   | { kind: 'profile'; method: string; path: string }
   | { kind: 'before' | 'after'; method: string; path: string; step: ProfileRequestSpec }
-  | { kind: 'operation'; method: string; path: string; operation: OperationSpec };
+  | { kind: 'operation'; method: string; path: string; operation: OperationSpec }
+  | { kind: 'lookup'; method: string; path: string; lookup: TokenLookup };
+
+type TokenLookup = NonNullable<ProviderManifest['token']['lookup']>;
 
 function routesOf(manifest: ProviderManifest): Route[] {
   const routes: Route[] = [];
+  const lookup = manifest.token.lookup;
+  if (lookup) routes.push({ kind: 'lookup', method: lookup.method, path: lookup.url, lookup });
   const profile = manifest.profile;
   if (profile?.url) routes.push({ kind: 'profile', method: profile.method, path: profile.url });
   for (const step of profile?.before ?? []) routes.push({ kind: 'before', method: step.method, path: step.url, step });
@@ -52,15 +58,18 @@ export function handleApi(request: EmulatorRequest, apiPath: string, context: Ha
   const token = authenticate(request, context);
   const query = new URLSearchParams(request.rawQuery);
   const context2 = templateContext(context, token.response, stepBodies(context));
-  checkFixedParams(query, manifest.api.query, context2, 'API');
-  checkFixedHeaders(request, manifest.api.headers, context2, 'API');
-  checkTransforms(request, manifest);
   // An operation may share the profile's path (users/show, verify_credentials, me): a request without the
   // profile's own query parameters, or with other values for its fixed ones, is that operation call.
   const looksLikeProfile = Object.entries(manifest.profile?.query ?? {}).every(
     ([name, value]) => query.has(name) && (String(value).includes('{{') || query.get(name) === String(value)),
   );
   const route = (looksLikeProfile && candidates.find((r) => r.kind === 'profile')) || candidates.find((r) => r.kind !== 'profile') || candidates[0]!;
+  // The token lookup comes before the fields api.query needs, so it carries only the token.
+  if (route.kind !== 'lookup') {
+    checkFixedParams(query, manifest.api.query, context2, 'API');
+    checkFixedHeaders(request, manifest.api.headers, context2, 'API');
+    checkTransforms(request, manifest);
+  }
   const callback = query.get('callback') ?? undefined;
   switch (route.kind) {
     case 'profile': {
@@ -77,6 +86,8 @@ export function handleApi(request: EmulatorRequest, apiPath: string, context: Ha
       const body = route.kind === 'after' ? buildUserBody(manifest.profile!.fields, route.step.name, undefined, {}) : stepBodies(context)[route.step.name];
       return answer(wrap(body as Record<string, unknown>, route.step.unwrap), route.step.contentType ?? manifest.api.contentType, callback);
     }
+    case 'lookup':
+      return answerLookup(route.lookup, token, query, context2, manifest);
     case 'operation': {
       const path = pathMatches(manifest, route.path, apiPath)!;
       const bodyParams = request.contentType === 'application/json' ? Object.keys(safeJson(request.rawBody)) : [...new URLSearchParams(request.rawBody).keys()];
@@ -88,6 +99,14 @@ export function handleApi(request: EmulatorRequest, apiPath: string, context: Ha
       return answer((typeof example === 'object' && example !== null ? example : { value: example }) as Record<string, unknown>, manifest.api.contentType, callback);
     }
   }
+}
+
+/** token.lookup: answers the fields the client adds to its token, with the values issued with the token. */
+function answerLookup(lookup: TokenLookup, token: IssuedToken, query: URLSearchParams, context: TemplateContext, manifest: ProviderManifest): Reply {
+  checkFixedParams(query, lookup.query, context, 'token lookup');
+  const body: Record<string, unknown> = {};
+  for (const [field, path] of Object.entries(lookup.fields)) setAtPath(body, path, token.response[field]);
+  return answer(body, lookup.contentType ?? manifest.api.contentType, query.get('callback') ?? undefined);
 }
 
 export function handleUserinfo(request: EmulatorRequest, context: HandlerContext): Reply {

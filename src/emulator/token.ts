@@ -84,10 +84,12 @@ async function issueTokens(context: HandlerContext, grant: { clientId: string; s
   if (grant.idToken && context.keys) standard.id_token = await signIdToken(context, grant.nonce);
   const extras = tokenExtras(context);
   const response = { ...extras, ...standard };
+  // Fields the client fetches through token.lookup are not in the token answer itself.
+  const sent = Object.fromEntries(Object.entries(extras).filter(([name]) => !context.manifest.token.lookup?.fields[name]));
   const expiresAt = standard.expires_in ? Date.now() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 : undefined;
   context.state.tokens.set(accessToken, { kind: 'access', clientId: grant.clientId, scope: grant.scope, expiresAt, response, ...(grant.nonce ? { nonce: grant.nonce } : {}) });
   if (standard.refresh_token) context.state.tokens.set(String(standard.refresh_token), { kind: 'refresh', clientId: grant.clientId, scope: grant.scope, expiresAt: undefined, response });
-  return [standard, extras];
+  return [standard, sent];
 }
 
 /**

@@ -52,7 +52,8 @@ function parseXml(text: string): unknown {
 
 /** `callback( {...} );` → `{...}`. A body that is plain JSON is accepted as is. */
 function unwrapJsonp(text: string): string {
-  const trimmed = text.trim();
+  // Many JSONP endpoints put an empty comment first (`/**/ cb(...)`) to defuse content sniffing.
+  const trimmed = text.trim().replace(/^\/\*[\s\S]*?\*\/\s*/, '');
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return trimmed;
   const match = /^[\w$.]+\s*\(([\s\S]*)\)\s*;?$/.exec(trimmed);
   if (!match) throw new Error('not jsonp');

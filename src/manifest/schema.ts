@@ -134,6 +134,17 @@ const ClientSecretJwt = z
   .strict()
   .describe('The client secret is a JWT the app signs with its private key (sub = client id), made fresh as needed.');
 
+const TokenLookup = z
+  .object({
+    url: ApiPath.describe('Called with the new token, as an API request.'),
+    method: z.enum(['GET', 'POST']).default('GET'),
+    query: WireParams.default({}),
+    contentType: ContentType.optional(),
+    fields: z.record(z.string(), FieldPath).describe('Token field → where the answer holds it, e.g. openid: openid.'),
+  })
+  .strict()
+  .describe('A call made right after every token response whose answer adds fields to the token (an openid the API needs).');
+
 const Token = z
   .object({
     method: z.enum(['POST', 'GET']).default('POST'),
@@ -144,6 +155,7 @@ const Token = z
     rename: z.partialRecord(StandardTokenParam, z.string()).default({}),
     headers: Headers.default({}),
     response: TokenResponse.prefault({}),
+    lookup: TokenLookup.optional(),
   })
   .strict();
 

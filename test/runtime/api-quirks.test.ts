@@ -108,6 +108,8 @@ describe('response parsing', () => {
   it('parses a JSONP body when the manifest forces jsonp', async () => {
     nock(API).get('/v1/me').reply(200, 'callback( {"client_id":"1","openid":"OPEN-1"} );', { 'content-type': 'text/html' });
     expect((await client({ contentType: 'jsonp' }).get('me', { token })).data).toEqual({ client_id: '1', openid: 'OPEN-1' });
+    nock(API).get('/v1/me').reply(200, '/**/ jsonFlickrApi({"stat":"ok"});', { 'content-type': 'application/javascript' });
+    expect((await client({}).get('me', { token })).data).toEqual({ stat: 'ok' });
     nock(API).get('/v1/me').reply(200, 'callback( {"openid":"OPEN-1"} );', { 'content-type': 'text/html' });
     expect((await client({}).get('me', { token })).data).toBe('callback( {"openid":"OPEN-1"} );');
   });

@@ -4,7 +4,7 @@ import { exportPKCS8, generateKeyPair, jwtVerify } from 'jose';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import type { ManifestInput } from '../../src/manifest/schema.ts';
-import { baseManifest, clientFor, CLIENT, ORIGIN, signIn, tokenReply, useNock } from './helpers.ts';
+import { API, baseManifest, clientFor, CLIENT, ORIGIN, signIn, tokenReply, useNock } from './helpers.ts';
 
 useNock();
 
@@ -84,6 +84,36 @@ describe('token request', () => {
       headers: { 'User-Agent': 'oauth-registry-test' },
     });
     expect(token.accessToken).toBe('at-1');
+  });
+});
+
+describe('token lookup', () => {
+  it('adds fields from a call made right after the token response, for later API calls', async () => {
+    const manifest = baseManifest({
+      token: { response: { contentType: 'form' }, lookup: { url: 'oauth2.0/me', contentType: 'jsonp', fields: { openid: 'openid' } } },
+      api: { auth: { in: 'query' }, query: { openid: '{{token.openid}}', oauth_consumer_key: '{{client.clientId}}' } },
+    });
+    const client = clientFor(manifest);
+    const { callback } = await signIn(client);
+    nock(ORIGIN).post('/token').reply(200, 'access_token=at-q&expires_in=7776000', { 'content-type': 'text/html' });
+    nock(API)
+      .get('/v1/oauth2.0/me')
+      .query({ access_token: 'at-q' })
+      .reply(200, 'callback( {"client_id":"client-123","openid":"OPENID-7"} );', { 'content-type': 'text/html' })
+      .get('/v1/user/get_user_info')
+      .query({ access_token: 'at-q', openid: 'OPENID-7', oauth_consumer_key: CLIENT.clientId })
+      .reply(200, { nickname: 'Qi' });
+    const token = await client.callback(callback);
+    expect(token.raw.openid).toBe('OPENID-7');
+    expect((await client.get('user/get_user_info', { token })).data).toEqual({ nickname: 'Qi' });
+  });
+
+  it('fails clearly when the lookup answer lacks the field', async () => {
+    const client = clientFor(baseManifest({ token: { lookup: { url: 'me', fields: { openid: 'openid' } } } }));
+    const { callback } = await signIn(client);
+    nock(ORIGIN).post('/token').reply(200, tokenReply());
+    nock(API).get('/v1/me').reply(200, { nothing: true });
+    await expect(client.callback(callback)).rejects.toMatchObject({ code: 'UNEXPECTED_RESPONSE' });
   });
 });
 

@@ -1,0 +1,87 @@
+// Turns a manifest and the app's options into the context every protocol step reads: credentials (with
+// their environment fallbacks), endpoints with URL variables filled and overrides applied, and the HTTP sender.
+import type { ClientOptions } from './client.ts';
+import { type ClientContext, envName } from './context.ts';
+import { ConfigError } from './errors.ts';
+import { createHttp } from './http/request.ts';
+import type { ProviderManifest } from './manifest/schema.ts';
+import { fillUrlVariables } from './util/template.ts';
+import { isLoopbackHost } from './util/url.ts';
+
+export function buildContext(manifest: ProviderManifest, options: ClientOptions): ClientContext {
+  const clientId = options.clientId ?? process.env[envName(manifest.id, 'CLIENT_ID')];
+  if (!clientId) {
+    throw new ConfigError('MISSING_CREDENTIALS', `${manifest.id} needs a client id: pass clientId or set ${envName(manifest.id, 'CLIENT_ID')}`);
+  }
+  const vars = options.vars ?? {};
+  const overrides = options.endpoints ?? {};
+  const origins = Object.entries(options.origins ?? {}).map(([from, to]) => [new URL(from).origin, checkEndpointSecurity(to).replace(/\/$/, '')] as const);
+  const rewrites: (readonly [string, string])[] = [];
+  const endpoints: ClientContext['endpoints'] = {};
+  for (const [name, url] of Object.entries(manifest.endpoints) as [keyof ClientContext['endpoints'], string | undefined][]) {
+    if (url) endpoints[name] = fillUrlVariables(url, manifest.variables, vars);
+  }
+  for (const [name, url] of Object.entries(overrides)) {
+    if (!url || name === 'issuer' || name === 'discovery') continue;
+    const key = name as keyof ClientContext['endpoints'];
+    const replacement = checkEndpointSecurity(fillUrlVariables(url, manifest.variables, vars));
+    if (endpoints[key]) rewrites.push([endpoints[key]!, replacement]);
+    endpoints[key] = replacement;
+  }
+  rewrites.push(...origins);
+  for (const [name, url] of Object.entries(endpoints) as [keyof ClientContext['endpoints'], string][]) {
+    if (!overrides[name]) endpoints[name] = applyOrigins(url, origins);
+  }
+  let issuer = overrides.issuer ?? manifest.oidc?.issuer;
+  if (issuer && !overrides.issuer) issuer = fillDeclaredVariables(issuer, manifest, vars);
+  const discovered =
+    overrides.discovery ??
+    (manifest.oidc?.discovery && !overrides.issuer ? fillUrlVariables(manifest.oidc.discovery, manifest.variables, vars) : undefined) ??
+    (issuer ? `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration` : undefined);
+  const discoveryUrl = discovered && !overrides.discovery ? applyOrigins(discovered, origins) : discovered;
+  if (discoveryUrl) checkEndpointSecurity(discoveryUrl);
+  return {
+    manifest,
+    clientId,
+    clientSecret: options.clientSecret ?? process.env[envName(manifest.id, 'CLIENT_SECRET')],
+    privateKey: options.privateKey ?? process.env[envName(manifest.id, 'PRIVATE_KEY')],
+    endpoints,
+    issuer,
+    discoveryUrl,
+    vars,
+    rewrites,
+    http: createHttp(options.http, options.preRequest),
+  };
+}
+
+const warnedDeprecated = new Set<string>();
+
+/** A deprecated manifest still works; the app hears about it once per provider, through Node's warnings. */
+export function warnIfDeprecated(manifest: ProviderManifest): void {
+  if (manifest.status !== 'deprecated' || warnedDeprecated.has(manifest.id)) return;
+  warnedDeprecated.add(manifest.id);
+  process.emitWarning(`the ${manifest.id} manifest is deprecated; see ${manifest.docs}`, { code: 'OAUTH_REGISTRY_DEPRECATED_PROVIDER' });
+}
+
+function applyOrigins(url: string, origins: readonly (readonly [string, string])[]): string {
+  const origin = origins.find(([from]) => url === from || url.startsWith(`${from}/`));
+  return origin ? origin[1] + url.slice(origin[0].length) : url;
+}
+
+/** Issuers may keep placeholders that only the id_token can fill; fill just the declared URL variables. */
+function fillDeclaredVariables(url: string, manifest: ProviderManifest, vars: Record<string, string>): string {
+  const declared = Object.keys(manifest.variables);
+  return url.replace(/\{(\w+)\}/g, (whole, name: string) => (declared.includes(name) ? fillUrlVariables(whole, manifest.variables, vars) : whole));
+}
+
+/** HTTPS only, loopback excepted: credentials and codes never cross the network in clear. */
+export function checkEndpointSecurity(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('CONFIG_INVALID', `"${url}" is not an absolute URL`);
+  }
+  if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) return url;
+  throw new ConfigError('INSECURE_ENDPOINT', `${parsed.origin} is not https; only loopback addresses may use http`);
+}

@@ -1,11 +1,20 @@
 // Turns a body into data by its Content-Type, or by the manifest's forced type when the provider mislabels it
-// (JSON sent as text/plain, form-encoded sent as text/html).
-import { XMLParser } from 'fast-xml-parser';
+// (JSON sent as text/plain, form-encoded sent as text/html). The XML parser is loaded on the first XML body.
+import { ResponseError } from '../errors.ts';
 import type { ContentTypeName } from '../manifest/schema.ts';
 
 export type BodyKind = ContentTypeName | 'html' | 'empty';
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: true });
+type XmlParse = (text: string) => unknown;
+let xmlLoading: Promise<XmlParse> | undefined;
+
+function loadXmlParser(): Promise<XmlParse> {
+  xmlLoading ??= import('fast-xml-parser').then(({ XMLParser }) => {
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, trimValues: true });
+    return (text: string) => parser.parse(text, true);
+  });
+  return xmlLoading;
+}
 
 /** What the Content-Type header says the body is; `text` when it says nothing useful. */
 export function kindFromHeader(contentType: string | null): BodyKind {
@@ -18,15 +27,13 @@ export function kindFromHeader(contentType: string | null): BodyKind {
   return 'text';
 }
 
-export class BodyParseError extends Error {
-  constructor(readonly kind: BodyKind) {
-    super(`body is not valid ${kind}`);
-  }
-}
-
-/** Parses `text` as `kind`. Throws BodyParseError (which never quotes the body) when it does not parse. */
-export function parseBody(text: string, kind: BodyKind): unknown {
+/**
+ * Parses `text` as `kind`. A body that does not parse is an UNEXPECTED_RESPONSE whose message comes from
+ * `describe` and never quotes the body.
+ */
+export async function parseBodyAs(text: string, kind: BodyKind, describe: () => string, status?: number): Promise<unknown> {
   if (text.trim() === '') return kind === 'text' || kind === 'html' ? '' : undefined;
+  const xml = kind === 'xml' ? await loadXmlParser() : undefined;
   try {
     switch (kind) {
       case 'json':
@@ -34,20 +41,16 @@ export function parseBody(text: string, kind: BodyKind): unknown {
       case 'form':
         return Object.fromEntries(new URLSearchParams(text.trim()));
       case 'xml':
-        return parseXml(text);
+        if (!text.trimStart().startsWith('<')) throw new Error('not xml');
+        return xml!(text);
       case 'jsonp':
         return JSON.parse(unwrapJsonp(text));
       default:
         return text;
     }
   } catch {
-    throw new BodyParseError(kind);
+    throw new ResponseError('UNEXPECTED_RESPONSE', describe(), status);
   }
-}
-
-function parseXml(text: string): unknown {
-  if (!text.trimStart().startsWith('<')) throw new Error('not xml');
-  return xml.parse(text, true);
 }
 
 /** `callback( {...} );` → `{...}`. A body that is plain JSON is accepted as is. */

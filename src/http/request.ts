@@ -1,15 +1,16 @@
-// Every request the SDK makes goes through here: ky for timeouts and retries, a cap on the body size, and
-// errors that name the URL without its credentials.
-import ky, { HTTPError, type KyInstance } from 'ky';
+// Every request the SDK makes goes through here: ky for retries, one deadline over the whole exchange (body
+// included), a cap on the body size, and errors that name the URL without its credentials. ky is imported
+// on the first request, so building an authorization URL loads no HTTP client.
+import type { KyInstance, Options as KyOptions } from 'ky';
 import { NetworkError, ResponseError, redactUrl } from '../errors.ts';
 import type { ContentTypeName } from '../manifest/schema.ts';
 import { readCappedText } from '../util/read-capped.ts';
-import { BodyParseError, type BodyKind, kindFromHeader, parseBody } from './parse.ts';
+import { type BodyKind, kindFromHeader, parseBodyAs } from './parse.ts';
 
 export interface HttpOptions {
-  /** Per-attempt timeout. */
+  /** One deadline for the whole exchange: every attempt, the waits between them and the body. */
   timeoutMs?: number;
-  /** Retries for idempotent requests answered 408/429/5xx (Retry-After is honoured). */
+  /** Retries for idempotent requests answered 408/429/5xx (Retry-After is honoured within the deadline). */
   retries?: number;
   /** Larger bodies are refused with RESPONSE_TOO_LARGE. */
   maxBodyBytes?: number;
@@ -27,11 +28,17 @@ export type PreRequestHook = (request: OutgoingRequest) => void | Promise<void>;
 
 export interface HttpRequest {
   method: string;
+  /** A URL object is used as is (and may be changed by preRequest): no second parse. */
   url: URL | string;
   headers?: Record<string, string> | Headers;
-  body?: string;
+  body?: string | undefined;
   /** Parse as this type whatever the Content-Type header says. */
   contentType?: ContentTypeName | undefined;
+  /**
+   * A one-time exchange (an authorization code, a rotating refresh token, OAuth 1 credentials): never
+   * repeated, whatever its method, since a second attempt can only fail or, worse, succeed twice.
+   */
+  oneTime?: boolean;
 }
 
 export interface HttpResponse {
@@ -44,63 +51,88 @@ export interface HttpResponse {
 export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
 
 const DEFAULTS = { timeoutMs: 10_000, retries: 2, maxBodyBytes: 5 * 1024 * 1024 };
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
+
+let kyLoading: Promise<typeof import('ky')> | undefined;
+const loadKy = () => (kyLoading ??= import('ky'));
 
 export function createHttp(options: HttpOptions = {}, preRequest?: PreRequestHook): HttpSend {
   const settings = { ...DEFAULTS, ...options };
-  const client: KyInstance = ky.create({
-    timeout: settings.timeoutMs,
-    redirect: 'manual',
-    retry: {
-      limit: settings.retries,
-      methods: ['get', 'put', 'head', 'delete', 'options'],
-      statusCodes: [408, 429, 500, 502, 503, 504],
-      afterStatusCodes: [413, 429, 503],
-      maxRetryAfter: 60_000,
-      backoffLimit: 5_000,
-    },
-    ...(settings.fetch ? { fetch: settings.fetch } : {}),
-  });
+  let client: KyInstance | undefined;
 
   return async (request) => {
-    const outgoing: OutgoingRequest = {
-      url: new URL(request.url),
-      headers: new Headers(request.headers),
-      body: request.body,
-    };
-    if (preRequest) await preRequest(outgoing);
-    const target = outgoing.url.toString();
+    const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
+    const headers = request.headers instanceof Headers ? request.headers : new Headers(request.headers);
+    let body = request.body;
+    if (preRequest) {
+      const outgoing: OutgoingRequest = { url, headers, body };
+      await preRequest(outgoing);
+      body = outgoing.body;
+    }
+    const target = url.href;
+    client ??= (await loadKy()).default.create(kyDefaults(settings));
+    const deadline = Date.now() + settings.timeoutMs;
+    const signal = AbortSignal.timeout(settings.timeoutMs);
+    const retry = request.oneTime ? { limit: 0 } : { shouldRetry: retryWithin(deadline) };
     let response: Response;
     try {
-      response = await client(target, { method: request.method, headers: outgoing.headers, body: outgoing.body ?? null });
+      response = await client(target, { method: request.method, headers, body: body ?? null, signal, retry });
     } catch (cause) {
-      // ky retries only what it throws; the final non-2xx answer is still an answer for the caller to read.
-      if (!(cause instanceof HTTPError)) throw new NetworkError(target, { cause });
-      response = cause.response;
+      // ky throws the last non-2xx answer after its retries; it is still an answer for the caller to read.
+      const answered = (cause as { response?: unknown }).response;
+      if (!(answered instanceof Response)) throw new NetworkError(target, { cause });
+      response = answered;
     }
-    const text = await readCapped(response, settings.maxBodyBytes, target);
+    const text = await readBody(response, settings.maxBodyBytes, target);
     const kind = request.contentType ?? kindFromHeader(response.headers.get('content-type'));
-    let data: unknown;
-    try {
-      data = parseBody(text, kind);
-    } catch (cause) {
-      if (!(cause instanceof BodyParseError)) throw cause;
-      throw new ResponseError('UNEXPECTED_RESPONSE', `${redactUrl(target)} answered HTTP ${response.status} with a body that is not valid ${kind}`, response.status);
-    }
+    const data = await parseBodyAs(text, kind, () => `${redactUrl(target)} answered HTTP ${response.status} with a body that is not valid ${kind}`, response.status);
     return { status: response.status, headers: response.headers, kind: text.trim() === '' ? 'empty' : kind, data };
   };
 }
 
-async function readCapped(response: Response, maxBytes: number, url: string): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
+function kyDefaults(settings: typeof DEFAULTS & HttpOptions): KyOptions {
+  return {
+    // The deadline is the per-call signal, which also bounds the body; ky's own timeout stops at the headers.
+    timeout: false,
+    redirect: 'manual',
+    retry: {
+      limit: settings.retries,
+      methods: ['get', 'put', 'head', 'delete', 'options'],
+      statusCodes: RETRY_STATUS,
+      afterStatusCodes: [413, 429, 503],
+      backoffLimit: 5_000,
+    },
+    ...(settings.fetch ? { fetch: settings.fetch } : {}),
+  };
+}
+
+/** A Retry-After that would outlast the deadline ends the retries: the answer in hand is the result. */
+function retryWithin(deadline: number) {
+  return ({ error }: { error: Error }): boolean | undefined => {
+    const response = (error as { response?: unknown }).response;
+    if (!(response instanceof Response)) return undefined;
+    const header = response.headers.get('retry-after');
+    if (!header) return undefined;
+    const seconds = Number(header);
+    const waitMs = Number.isNaN(seconds) ? Date.parse(header) - Date.now() : seconds * 1000;
+    return Number.isNaN(waitMs) || Date.now() + waitMs >= deadline ? false : undefined;
+  };
+}
+
+async function readBody(response: Response, maxBytes: number, url: string): Promise<string> {
   const tooLarge = () => new ResponseError('RESPONSE_TOO_LARGE', `${redactUrl(url)} answered more than ${maxBytes} bytes`, response.status);
-  if (declared > maxBytes) {
-    await response.body?.cancel();
+  const declared = response.headers.get('content-length');
+  if (declared !== null && Number(declared) > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
   if (!response.body) return '';
   let text: string | undefined;
   try {
-    text = await readCappedText(response.body, maxBytes);
+    // A declared length within the cap is read in one step; otherwise chunk by chunk, counting. A compressed
+    // body is always counted, since its declared length says nothing about what it inflates to.
+    const bounded = declared !== null && !response.headers.has('content-encoding');
+    text = bounded ? await response.text() : await readCappedText(response.body, maxBytes);
   } catch (cause) {
     throw new NetworkError(url, { cause });
   }

@@ -50,6 +50,8 @@ export async function callCredentialsEndpoint(ctx: OAuth1Context, call: Credenti
     ...(hasBody ? { body: new URLSearchParams(call.params).toString() } : {}),
     // Read the raw text: providers label form answers text/html or text/plain, and we judge the body ourselves.
     contentType: 'text',
+    // Temporary credentials are single-use (§2.1) and a verifier is consumed by its exchange (§2.3).
+    oneTime: true,
   });
   return readCredentialsResponse(response, call.where);
 }

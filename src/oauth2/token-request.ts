@@ -7,6 +7,10 @@ import { fillParams } from '../util/template.ts';
 
 export type GrantParams = Record<string, string | undefined>;
 
+// Every token-endpoint call is sent once: a code (§4.1.2) and a rotating refresh token (§10.4) are single-use,
+// so a retry after a lost answer can only fail or, worse, spend the grant twice.
+const ONCE = { oneTime: true } as const;
+
 /** RFC 6749 §2.3.1: Basic credentials are form-encoded before base64. */
 export function basicAuthorization(clientId: string, clientSecret: string): string {
   const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
@@ -37,12 +41,13 @@ export function buildTokenRequest(
   const target = new URL(url);
   if (token.method === 'GET' || token.encoding === 'query') {
     for (const [name, value] of Object.entries(wire)) target.searchParams.set(name, value);
-    return { method: token.method, url: target, headers };
+    return { ...ONCE, method: token.method, url: target, headers };
   }
   if (token.encoding === 'json') {
-    return { method: 'POST', url: target, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(wire) };
+    return { ...ONCE, method: 'POST', url: target, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(wire) };
   }
   return {
+    ...ONCE,
     method: 'POST',
     url: target,
     headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },

@@ -15,8 +15,7 @@ import { withClientSecret } from './oauth2/client-secret-jwt.ts';
 import { addLookupFields } from './oauth2/token-lookup.ts';
 import { readTokenResponse } from './oauth2/token-response.ts';
 import { discover } from './oidc/discovery.ts';
-import { validateIdToken } from './oidc/id-token.ts';
-import * as oauth1 from './oauth1/index.ts';
+import type * as OAuth1 from './oauth1/index.ts';
 import { MemoryStore } from './stores/memory.ts';
 import { TransactionBook } from './transactions.ts';
 import type { ApiResponse, NormalizedProfile, Store, Transaction } from './types.ts';
@@ -63,6 +62,10 @@ export type RequestOptions = Omit<ApiRequestOptions, 'token'> & { token: TokenSe
 
 const DEFAULT_TRANSACTION_TTL_MS = 10 * 60 * 1000;
 
+// Loaded when a manifest needs them, so an OAuth 2 app never loads the OAuth 1 signer nor the JWT library.
+const loadOAuth1 = () => import('./oauth1/index.ts');
+const loadIdToken = () => import('./oidc/id-token.ts');
+
 /**
  * `Token` and `Profile` narrow what sign-in returns for one provider; generated clients set them from the
  * manifest's token and profile schemas (`class AcmeClient extends OAuthClient<AcmeTokenSet, AcmeProfile>`).
@@ -73,7 +76,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   readonly #context: ClientContext;
   readonly #transactions: TransactionBook;
   readonly #redirectUri: string | undefined;
-  readonly #signer: oauth1.OAuth1Signer | undefined;
+  #oauth1: Promise<OAuth1.OAuth1Context> | undefined;
 
   constructor(manifest: ProviderManifest, options: ClientOptions = {}) {
     this.id = manifest.id;
@@ -82,9 +85,8 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     this.#transactions = new TransactionBook(options.transactionStore ?? new MemoryStore(), options.transactionTtlMs ?? DEFAULT_TRANSACTION_TTL_MS);
     this.#redirectUri = options.redirectUri;
     warnIfDeprecated(manifest);
-    if (manifest.protocol === 'oauth1') {
-      this.#signer = oauth1.createOAuth1Signer(manifest, { clientId: this.#context.clientId, clientSecret: requireSecret(this.#context) });
-    }
+    // OAuth 1 signs every call with the client secret: a missing one is a setup error, reported now.
+    if (manifest.protocol === 'oauth1') requireSecret(this.#context);
   }
 
   /** Starts a sign-in: the URL to send the browser to, and the transaction the callback will need. */
@@ -170,7 +172,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
 
   /** Calls the provider's API: `path` is relative to the manifest's API base (or absolute). */
   async request<T = unknown>(method: string, path: string, options: RequestOptions): Promise<ApiResponse<T>> {
-    return apiRequest<T>(this.#context, method.toUpperCase(), path, { ...options, token: this.#asToken(options.token) }, this.#requestSigner());
+    return apiRequest<T>(this.#context, method.toUpperCase(), path, options, this.#requestSigner());
   }
 
   get<T = unknown>(path: string, options: RequestOptions) {
@@ -243,7 +245,8 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   async #authorizeOAuth1(transaction: Transaction, options: AuthorizeOptions): Promise<string> {
     const callback = new URL(transaction.redirectUri);
     callback.searchParams.set('state', transaction.state);
-    const temporary = await oauth1.requestTemporaryCredentials(this.#oauth1Context(), {
+    const oauth1 = await loadOAuth1();
+    const temporary = await oauth1.requestTemporaryCredentials(await this.#oauth1Context(), {
       callbackUri: callback.toString(),
       ...(options.scope ? { scope: options.scope } : {}),
     });
@@ -259,24 +262,29 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   }
 
   async #callbackOAuth1(params: Record<string, string>, transaction: Transaction): Promise<TokenSet> {
+    const oauth1 = await loadOAuth1();
     const { verifier } = oauth1.parseAuthorizationCallback(this.manifest, params, transaction);
-    return oauth1.exchangeForAccessToken(this.#oauth1Context(), {
+    return oauth1.exchangeForAccessToken(await this.#oauth1Context(), {
       requestToken: transaction.requestToken!,
       requestTokenSecret: transaction.requestTokenSecret!,
       verifier,
     });
   }
 
-  #oauth1Context(): oauth1.OAuth1Context {
-    return { ...this.#context, signer: this.#signer! };
+  #oauth1Context(): Promise<OAuth1.OAuth1Context> {
+    this.#oauth1 ??= loadOAuth1().then((oauth1) => ({
+      ...this.#context,
+      signer: oauth1.createOAuth1Signer(this.manifest, { clientId: this.#context.clientId, clientSecret: requireSecret(this.#context) }),
+    }));
+    return this.#oauth1;
   }
 
   #requestSigner(): RequestSigner | undefined {
-    const signer = this.#signer;
-    if (!signer) return undefined;
-    return (request, token) => {
-      if (!token.tokenSecret) throw new ConfigError('CONFIG_INVALID', `${this.id}: OAuth 1 API calls need a token with its tokenSecret`);
-      return signer.sign({ method: request.method, url: request.url.toString(), ...(request.form ? { data: request.form } : {}) }, { key: token.accessToken, secret: token.tokenSecret });
+    if (this.manifest.protocol !== 'oauth1') return undefined;
+    return async (request, token) => {
+      if (typeof token === 'string' || !token.tokenSecret) throw new ConfigError('CONFIG_INVALID', `${this.id}: OAuth 1 API calls need a token with its tokenSecret`);
+      const { signer } = await this.#oauth1Context();
+      return signer.sign({ method: request.method, url: request.url.href, ...(request.form ? { data: request.form } : {}) }, { key: token.accessToken, secret: token.tokenSecret });
     };
   }
 
@@ -296,6 +304,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
       return;
     }
     const metadata = await discover(this.#context);
+    const { validateIdToken } = await loadIdToken();
     token.claims = await validateIdToken(this.#context, token.idToken, { jwksUri: metadata.jwks_uri, nonce });
   }
 

@@ -11,7 +11,8 @@ import { applyHeaderTransforms } from './transforms.ts';
 export type QueryValue = string | number | boolean | undefined;
 
 export interface ApiRequestOptions {
-  token?: TokenSet | undefined;
+  /** A TokenSet, or a bare access token (no TokenSet is built for it). */
+  token?: TokenSet | string | undefined;
   query?: Record<string, QueryValue>;
   json?: unknown;
   form?: Record<string, string | number | boolean>;
@@ -24,7 +25,7 @@ export interface ApiRequestOptions {
 }
 
 /** Signs an OAuth 1 request; set by the client for oauth1 manifests. */
-export type RequestSigner = (request: { method: string; url: URL; form?: Record<string, string> }, token: TokenSet) => string;
+export type RequestSigner = (request: { method: string; url: URL; form?: Record<string, string> }, token: TokenSet | string) => string | Promise<string>;
 
 export function resolveApiUrl(context: ClientContext, path: string): URL {
   if (/^https?:\/\//i.test(path)) return new URL(rewriteUrl(context, path));
@@ -42,14 +43,19 @@ export async function apiRequest<T = unknown>(
 ): Promise<ApiResponse<T>> {
   const { api } = context.manifest;
   const url = resolveApiUrl(context, path);
-  const scope = templateScope(context, options.token ? tokenFields(options.token) : undefined);
-  const defaults = options.withoutApiDefaults ? { headers: {}, query: {} } : { headers: fillParams(api.headers, scope, 'api.headers'), query: fillParams(api.query, scope, 'api.query') };
-  const headers = new Headers({ ...defaults.headers, ...options.headers });
-  for (const [name, value] of Object.entries({ ...defaults.query, ...options.query })) {
+  const headers = new Headers();
+  if (!options.withoutApiDefaults) {
+    const defaults = apiDefaults(context, options.token);
+    for (const name in defaults.headers) headers.set(name, defaults.headers[name]!);
+    for (const name in defaults.query) url.searchParams.set(name, defaults.query[name]!);
+  }
+  for (const name in options.headers) headers.set(name, options.headers[name]!);
+  for (const name in options.query) {
+    const value = options.query[name];
     if (value !== undefined) url.searchParams.set(name, String(value));
   }
   const form = options.form ? Object.fromEntries(Object.entries(options.form).map(([k, v]) => [k, String(v)])) : undefined;
-  if (options.token) placeToken(context, method, url, headers, options.token, form, signer);
+  if (options.token !== undefined) await placeToken(context, method, url, headers, options.token, form, signer);
 
   let body = options.body;
   if (options.json !== undefined) {
@@ -59,38 +65,75 @@ export async function apiRequest<T = unknown>(
     body = new URLSearchParams(form).toString();
     headers.set('content-type', 'application/x-www-form-urlencoded');
   }
-  applyHeaderTransforms(headers, api.transforms);
+  if (api.transforms.length) applyHeaderTransforms(headers, api.transforms);
   const response = await context.http({ method, url, headers, body, contentType: options.contentType ?? api.contentType });
-  if (response.status < 200 || response.status > 299) throw new HttpError(response.status, url.toString(), response.data);
+  if (response.status < 200 || response.status > 299) throw new HttpError(response.status, url.href, response.data);
   return { status: response.status, headers: response.headers, data: response.data as T };
 }
 
-/** What `{{token.x}}` placeholders read: every field the provider sent, plus the access token itself. */
-export function tokenFields(token: TokenSet): Record<string, unknown> {
-  return { ...token.raw, access_token: token.accessToken };
+interface ApiDefaults {
+  headers: Record<string, string>;
+  query: Record<string, string>;
 }
 
-function placeToken(
+/** Manifest values that read no token are filled once per client; only token-dependent ones every call. */
+const staticDefaults = new WeakMap<ClientContext, { fixed: ApiDefaults; perToken: ApiDefaults }>();
+
+function apiDefaults(context: ClientContext, token: TokenSet | string | undefined): ApiDefaults {
+  let split = staticDefaults.get(context);
+  if (!split) {
+    const { headers, query } = context.manifest.api;
+    const scope = templateScope(context);
+    const part = (params: Record<string, string | number | boolean>, where: string, dynamic: boolean) =>
+      fillParams(Object.fromEntries(Object.entries(params).filter(([, v]) => readsToken(v) === dynamic)), scope, where);
+    split = {
+      fixed: { headers: part(headers, 'api.headers', false), query: part(query, 'api.query', false) },
+      perToken: {
+        headers: Object.fromEntries(Object.entries(headers).filter(([, v]) => readsToken(v))),
+        query: Object.fromEntries(Object.entries(query).filter(([, v]) => readsToken(v)).map(([k, v]) => [k, String(v)])),
+      },
+    };
+    staticDefaults.set(context, split);
+  }
+  if (!Object.keys(split.perToken.headers).length && !Object.keys(split.perToken.query).length) return split.fixed;
+  const scope = templateScope(context, token === undefined ? undefined : tokenFields(token));
+  return {
+    headers: { ...split.fixed.headers, ...fillParams(split.perToken.headers, scope, 'api.headers') },
+    query: { ...split.fixed.query, ...fillParams(split.perToken.query, scope, 'api.query') },
+  };
+}
+
+function readsToken(value: string | number | boolean): boolean {
+  return typeof value === 'string' && /\{\{\s*(token|steps)\./.test(value);
+}
+
+/** What `{{token.x}}` placeholders read: every field the provider sent, plus the access token itself. */
+export function tokenFields(token: TokenSet | string): Record<string, unknown> {
+  return typeof token === 'string' ? { access_token: token } : { ...token.raw, access_token: token.accessToken };
+}
+
+async function placeToken(
   context: ClientContext,
   method: string,
   url: URL,
   headers: Headers,
-  token: TokenSet,
+  token: TokenSet | string,
   form: Record<string, string> | undefined,
   signer: RequestSigner | undefined,
-): void {
+): Promise<void> {
   if (signer) {
-    headers.set('authorization', signer({ method, url, ...(form ? { form } : {}) }, token));
+    headers.set('authorization', await signer({ method, url, ...(form ? { form } : {}) }, token));
     return;
   }
+  const accessToken = typeof token === 'string' ? token : token.accessToken;
   const { auth } = context.manifest.api;
   if (auth.in === 'header') {
     const name = auth.name ?? 'Authorization';
-    headers.set(name, auth.scheme ? `${auth.scheme} ${token.accessToken}` : token.accessToken);
+    headers.set(name, auth.scheme ? `${auth.scheme} ${accessToken}` : accessToken);
   } else if (auth.in === 'query') {
-    url.searchParams.set(auth.name ?? 'access_token', token.accessToken);
+    url.searchParams.set(auth.name ?? 'access_token', accessToken);
   } else {
     if (!form) throw new ConfigError('CONFIG_INVALID', `${context.manifest.id} sends the token in a form body: pass the request body as \`form\``);
-    form[auth.name ?? 'access_token'] = token.accessToken;
+    form[auth.name ?? 'access_token'] = accessToken;
   }
 }

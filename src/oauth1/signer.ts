@@ -53,7 +53,7 @@ export function createOAuth1Signer(manifest: ProviderManifest, credentials: OAut
     ...(manifest.oauth1?.realm !== undefined ? { realm: manifest.oauth1.realm } : {}),
   });
   // The package's own nonce comes from Math.random; RFC 5849 §3.3 wants it unguessable.
-  oauth.getNonce = options.nonce ?? (() => randomBytes(16).toString('hex'));
+  oauth.getNonce = options.nonce ?? randomNonce;
   if (options.timestamp) oauth.getTimeStamp = options.timestamp;
 
   // Credentials stay in this closure so that util.inspect(signer) cannot show the client secret.
@@ -76,6 +76,25 @@ export function createOAuth1Signer(manifest: ProviderManifest, credentials: OAut
       return oauth.toHeader(protocolParams).Authorization;
     },
   });
+}
+
+const NONCE_BYTES = 16;
+const POOL_BYTES = NONCE_BYTES * 256;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+/**
+ * 128 random bits as hex. One call to the CSPRNG fills a pool that serves 256 nonces, each from its own
+ * unused bytes: as random as a call per nonce, without a system call per request.
+ */
+export function randomNonce(): string {
+  if (offset + NONCE_BYTES > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    offset = 0;
+  }
+  const nonce = pool.toString('hex', offset, offset + NONCE_BYTES);
+  offset += NONCE_BYTES;
+  return nonce;
 }
 
 function hashFunction(method: SignatureMethod): OAuth.HashFunction {

@@ -1,6 +1,5 @@
 // Providers that want the client secret as a short-lived JWT signed with the app's private key (the shape of
 // RFC 7523 §2.2 client assertions). Made on demand, reused until near expiry.
-import { importPKCS8, SignJWT } from 'jose';
 import { type ClientContext, envName, templateScope } from '../context.ts';
 import { ConfigError } from '../errors.ts';
 import { fillTemplate } from '../util/template.ts';
@@ -18,6 +17,8 @@ export async function withClientSecret(context: ClientContext): Promise<ClientCo
   if (!context.privateKey) {
     throw new ConfigError('MISSING_CREDENTIALS', `${context.manifest.id} signs its client secret: pass privateKey or set ${envName(context.manifest.id, 'PRIVATE_KEY')}`);
   }
+  // jose is loaded only by the manifests that sign their secret.
+  const { importPKCS8, SignJWT } = await import('jose');
   let key: CryptoKey;
   try {
     key = await importPKCS8(context.privateKey, spec.algorithm);

@@ -108,6 +108,18 @@ describe('createOAuth1Signer', () => {
     expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(5);
   });
 
+  it('draws every default nonce from unused random bytes, across pool refills', () => {
+    const signer = createOAuth1Signer(oauth1Manifest(), PHOTOS.client);
+    const nonces = Array.from({ length: 1_000 }, () => /oauth_nonce="([^"]*)"/.exec(signer.sign({ method: 'GET', url: PHOTOS.url }))![1]!);
+    expect(new Set(nonces).size).toBe(1_000);
+    for (const nonce of nonces) expect(nonce).toMatch(/^[0-9a-f]{32}$/);
+    // 16 000 random bytes: each hex digit should appear about 2 000 times; a stuck or reused pool would not.
+    const counts = new Map<string, number>();
+    for (const digit of nonces.join('')) counts.set(digit, (counts.get(digit) ?? 0) + 1);
+    expect(counts.size).toBe(16);
+    for (const count of counts.values()) expect(count).toBeGreaterThan(1_500);
+  });
+
   it('refuses missing credentials and never shows the client secret when inspected', () => {
     expect(() => createOAuth1Signer(oauth1Manifest(), { clientId: 'key', clientSecret: '' })).toThrow(expect.objectContaining({ code: 'MISSING_CREDENTIALS' }));
     const signer = createOAuth1Signer(oauth1Manifest(), PHOTOS.client);

@@ -59,6 +59,16 @@ describe('fixed headers, query and transforms', () => {
     await c.get('me', { token, query: { extra: 1 } });
   });
 
+  it('fills token-dependent defaults from each call\'s own token, the fixed ones once', async () => {
+    const c = client({ headers: { 'X-Open-Id': '{{token.openid}}', 'X-Client': '{{client.clientId}}' } });
+    for (const openid of ['first', 'second']) {
+      nock(API).get('/v1/me').matchHeader('x-open-id', openid).matchHeader('x-client', 'client-123').reply(200, {});
+      await c.get('me', { token: new TokenSet({ ...token.toJSON(), raw: { openid } }) });
+    }
+    // A bare access token has no openid to fill the header from.
+    await expect(c.get('me', { token: 'at-bare' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
+
   it('applies header transforms after the token is placed (the seeds’ pre_request)', async () => {
     nock(API)
       .get('/v1/me')

@@ -1,5 +1,7 @@
-// The manifest layer's public surface: load and validate manifests, and look providers up by id.
+// `oauth-registry/manifest`: load and validate manifests (YAML or JSON), register private providers, and
+// the zod schema itself. Kept out of the main entry, which never parses YAML nor loads zod.
 export { loadManifest, loadManifestFile, parseManifestObject } from './load.ts';
-export { getManifest, listProviders, registerProvider } from './registry.ts';
+export { registerProvider } from './register.ts';
+export { getManifest, listProviders } from './registry.ts';
 export { Manifest, EndpointUrl, URL_VARIABLE, isLoopbackHost } from './schema.ts';
 export type { ContentTypeName, EndpointName, HeaderTransformSpec, ManifestInput, OperationSpec, ProfileRequestSpec, ProviderManifest } from './schema.ts';

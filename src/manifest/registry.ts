@@ -1,8 +1,8 @@
 // The providers this process knows: the built-in manifests generated from providers/, plus private
-// manifests the app registers. A registered id replaces a built-in one.
+// manifests the app registers. A registered id replaces a built-in one. Validation lives in
+// register.ts, so looking a provider up loads neither the YAML parser nor the schema.
 import { manifests as generatedManifests } from '../generated/registry.ts';
 import { UnknownProviderError } from '../errors.ts';
-import { loadManifestFile, parseManifestObject } from './load.ts';
 import type { ProviderManifest } from './schema.ts';
 import { closestMatches } from './suggest.ts';
 
@@ -29,14 +29,11 @@ function knownBuiltinIds(): Set<string> {
   return builtinIds;
 }
 
-/**
- * Adds a private provider, from a manifest object or the path of a manifest file, after validating it.
- * Registering an id again (or a built-in id) replaces the earlier manifest. Returns the validated manifest.
- */
-export function registerProvider(manifestOrPath: object | string): ProviderManifest {
-  const manifest = deepFreeze(typeof manifestOrPath === 'string' ? loadManifestFile(manifestOrPath) : parseManifestObject(manifestOrPath));
-  registered.set(manifest.id, manifest);
-  return manifest;
+/** Adds an already validated manifest (see registerProvider), replacing any earlier one of its id. */
+export function addValidatedManifest(manifest: ProviderManifest): ProviderManifest {
+  const frozen = deepFreeze(manifest);
+  registered.set(frozen.id, frozen);
+  return frozen;
 }
 
 /** The validated manifest for `id`; throws UnknownProviderError with up to three close ids when there is none. */

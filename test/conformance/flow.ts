@@ -1,6 +1,7 @@
 // Drives a whole sign-in through the real runtime against the emulator over real HTTP: authorize, consent,
 // callback, token, API call, profile, refresh and revoke, as the manifest allows.
-import { createProviderClient, registerProvider, type OAuthClient } from '../../src/index.ts';
+import { createProviderClient, type OAuthClient } from '../../src/index.ts';
+import { registerProvider } from '../../src/manifest/index.ts';
 import { EMULATED_USER, startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.ts';
 import type { ProviderManifest } from '../../src/manifest/schema.ts';
 

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UnknownProviderError } from '../../src/errors.ts';
-import { getManifest, listProviders, registerProvider } from '../../src/manifest/registry.ts';
+import { runtimeManifest } from '../../src/codegen/emit-provider.ts';
+import { loadBuiltinManifest } from '../../src/manifest/builtin.ts';
+import { registerProvider } from '../../src/manifest/register.ts';
+import { getManifest, listProviders } from '../../src/manifest/registry.ts';
 import { closestMatches, editDistance } from '../../src/manifest/suggest.ts';
 import { manifestErrorFrom, MINIMAL_MANIFEST, minimalManifestObject, scratchDirectory } from './helpers.ts';
 
@@ -30,6 +33,20 @@ describe('built-in providers', () => {
     expect(first.id).toBe('github');
     expect(getManifest('github')).toBe(first);
     expect(Object.isFrozen(first.endpoints)).toBe(true);
+  });
+
+  it.each(listProviders())('%s at run time is its manifest file without schemas and descriptions', (id) => {
+    const full = loadBuiltinManifest(id);
+    const runtime = getManifest(id);
+    expect(runtime).toEqual(runtimeManifest(full));
+    expect(JSON.stringify(runtime)).not.toContain('"schema"');
+    for (const operation of Object.values(runtime.operations)) expect(Object.keys(operation)).not.toEqual(expect.arrayContaining(['response']));
+    expect(JSON.stringify(runtime.operations)).not.toContain('"description"');
+  });
+
+  it('reads a built-in manifest file only for a real provider id', () => {
+    expect(() => loadBuiltinManifest('../package')).toThrow(UnknownProviderError);
+    expect(() => loadBuiltinManifest('githb')).toThrow(/Did you mean "github"/);
   });
 });
 

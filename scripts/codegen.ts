@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../src/cli/index.ts';
 
-const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+process.chdir(fileURLToPath(new URL('..', import.meta.url)));
 const check = process.argv.includes('--check');
 
-await runCli(['codegen', '--providers', root('providers'), '--out', root('src/generated'), '--runtime', '../codegen/runtime.ts', ...(check ? ['--check'] : [])]);
+await runCli(['codegen', '--providers', 'providers', '--out', 'src/generated', '--runtime', '../codegen/runtime.ts', ...(check ? ['--check'] : [])]);

@@ -2,6 +2,7 @@
 import { readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { UsageError } from '../cli/usage.ts';
 import { ConfigError } from '../errors.ts';
 import { loadManifestFile } from '../manifest/load.ts';
 import type { ProviderManifest } from '../manifest/schema.ts';
@@ -10,7 +11,8 @@ import { generate } from './generate.ts';
 import { findDrift, writeGenerated } from './output.ts';
 
 export const PACKAGE_RUNTIME = 'oauth-registry/codegen-runtime';
-const MANIFEST_EXTENSIONS = ['.yaml', '.yml'];
+// `<id>.yaml|yml|json`; schema files beside them (`acme.user.schema.json`) have dots in their stem.
+const MANIFEST_FILE = /^[a-z][a-z0-9-]*\.(ya?ml|json)$/;
 
 export interface CodegenRun {
   providersDir: string;
@@ -18,12 +20,14 @@ export interface CodegenRun {
   check: boolean;
   /** Package specifier, or a path relative to outDir, that generated code imports the runtime from. */
   runtime: string;
+  /** Named in each file's first line; by default the `oauth-registry codegen` command that does this run. */
+  command?: string;
 }
 
 /** Returns the process exit code: 1 when --check finds stale files. */
 export async function runCodegen(run: CodegenRun, log: (line: string) => void = console.log): Promise<number> {
   const manifests = loadManifestDirectory(run.providersDir);
-  const files = await generate(manifests, { runtime: run.runtime });
+  const files = await generate(manifests, { runtime: run.runtime, command: run.command ?? `oauth-registry codegen --providers ${run.providersDir} --out ${run.outDir}` });
   if (run.check) {
     const { stale, extra } = await findDrift(run.outDir, files);
     if (stale.length === 0 && extra.length === 0) {
@@ -48,10 +52,20 @@ export function loadManifestDirectory(dir: string): ProviderManifest[] {
     throw new ConfigError('CONFIG_INVALID', `cannot read the providers directory ${dir}`);
   }
   return names
-    .filter((name) => MANIFEST_EXTENSIONS.some((ext) => name.endsWith(ext)))
+    .filter((name) => MANIFEST_FILE.test(name))
     .sort(compare)
     .map((name) => loadManifestFile(join(dir, name)));
 }
+
+const USAGE = `usage: oauth-registry codegen --providers DIR --out DIR [--check] [--runtime SPECIFIER]
+
+  Generates typed clients (TypeScript) from the YAML or JSON manifests in DIR.
+  --providers DIR       the manifests
+  --out DIR             where the generated .ts files go (files this command did not write are left alone)
+  --check               write nothing; exit 1 when the files in --out are stale
+  --runtime SPECIFIER   what generated code imports the runtime from (default ${PACKAGE_RUNTIME})
+
+  Needs the json-schema-to-typescript package (npm install --save-dev json-schema-to-typescript).`;
 
 export async function runCodegenCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -61,9 +75,17 @@ export async function runCodegenCommand(argv: string[]): Promise<number> {
       out: { type: 'string' },
       check: { type: 'boolean', default: false },
       runtime: { type: 'string', default: PACKAGE_RUNTIME },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
-  if (!values.providers || !values.out) throw new ConfigError('CONFIG_INVALID', 'usage: oauth-registry codegen --providers DIR --out DIR [--check] [--runtime SPECIFIER]');
-  return runCodegen({ providersDir: resolve(values.providers), outDir: resolve(values.out), check: values.check, runtime: values.runtime });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.providers || !values.out) throw new UsageError(`codegen needs --providers DIR and --out DIR (oauth-registry codegen --help)`);
+  // The header repeats the paths as typed, so the same command gives the same bytes on every machine.
+  const runtime = values.runtime === PACKAGE_RUNTIME ? '' : ` --runtime ${values.runtime}`;
+  const command = `oauth-registry codegen --providers ${values.providers} --out ${values.out}${runtime}`;
+  return runCodegen({ providersDir: resolve(values.providers), outDir: resolve(values.out), check: values.check, runtime: values.runtime, command });
 }

@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { ConfigError } from '../errors.ts';
 import type { ProviderManifest } from '../manifest/schema.ts';
 import { emitClients, emitProviderIds, emitRegistry } from './emit-index.ts';
-import { compare, emitManifestModule, emitProviderModule } from './emit-provider.ts';
+import { compare, emitManifestModule, emitProviderModule, generatedHeader } from './emit-provider.ts';
 
 export interface GenerateOptions {
   /**
@@ -12,6 +12,8 @@ export interface GenerateOptions {
    * or a path relative to the output directory (`../codegen/runtime.ts`), which is rewritten per file.
    */
   runtime: string;
+  /** The command that made the files, named in their first line (`oauth-registry codegen --providers …`). */
+  command: string;
 }
 
 /** Output path (relative to the output directory, `/`-separated) → file text, in sorted path order. */
@@ -22,15 +24,17 @@ export async function generate(manifests: readonly ProviderManifest[], options: 
   }
   const ids = sorted.map((m) => m.id);
   const runtimeFrom = (file: string) => runtimeSpecifier(options.runtime, file);
+  const header = generatedHeader(options.command);
   const files = new Map<string, string>();
-  files.set('provider-ids.ts', emitProviderIds(ids));
-  files.set('registry.ts', emitRegistry(ids, runtimeFrom('registry.ts')));
-  files.set('clients.ts', emitClients(sorted, runtimeFrom('clients.ts')));
+  files.set('provider-ids.ts', emitProviderIds(ids, header));
+  files.set('registry.ts', emitRegistry(ids, header, runtimeFrom('registry.ts')));
+  files.set('clients.ts', emitClients(sorted, header, runtimeFrom('clients.ts')));
   for (const manifest of sorted) {
     const manifestFile = `manifests/${manifest.id}.ts`;
     const providerFile = `providers/${manifest.id}.ts`;
-    files.set(manifestFile, emitManifestModule(manifest, runtimeFrom(manifestFile)));
-    files.set(providerFile, await emitProviderModule(manifest, { runtime: runtimeFrom(providerFile), manifestModule: `../${manifestFile}` }));
+    files.set(manifestFile, emitManifestModule(manifest, header, runtimeFrom(manifestFile)));
+    // Generated files import each other as `.js`, which every strict tsconfig (NodeNext, Bundler) resolves.
+    files.set(providerFile, await emitProviderModule(manifest, header, { runtime: runtimeFrom(providerFile), manifestModule: `../manifests/${manifest.id}.js` }));
   }
   return new Map([...files].sort(([a], [b]) => compare(a, b)));
 }

@@ -3,10 +3,7 @@
 // reads like source and does not depend on a formatter.
 import { propertyKey, quote } from './names.ts';
 
-/** `named` maps values (by identity) to a name printed in their place, for data shared between places. */
-export function printLiteral(value: unknown, indent = '', named?: ReadonlyMap<unknown, string>): string {
-  const name = named?.get(value);
-  if (name) return name;
+export function printLiteral(value: unknown, indent = ''): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'number') {
@@ -17,12 +14,12 @@ export function printLiteral(value: unknown, indent = '', named?: ReadonlyMap<un
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    return `[\n${value.map((item) => `${inner}${printLiteral(item, inner, named)},`).join('\n')}\n${indent}]`;
+    return `[\n${value.map((item) => `${inner}${printLiteral(item, inner)},`).join('\n')}\n${indent}]`;
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value).filter(([, item]) => item !== undefined);
     if (entries.length === 0) return '{}';
-    return `{\n${entries.map(([key, item]) => `${inner}${propertyKey(key)}: ${printLiteral(item, inner, named)},`).join('\n')}\n${indent}}`;
+    return `{\n${entries.map(([key, item]) => `${inner}${propertyKey(key)}: ${printLiteral(item, inner)},`).join('\n')}\n${indent}}`;
   }
   throw new TypeError(`cannot print a ${typeof value} as a literal`);
 }

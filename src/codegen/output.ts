@@ -2,7 +2,7 @@
 // only when it starts with the generated header, so nothing a user wrote is ever deleted.
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { GENERATED_HEADER } from './emit-provider.ts';
+import { GENERATED_FILE } from './emit-provider.ts';
 
 export interface Drift {
   /** Expected files that are missing or differ. */
@@ -42,7 +42,7 @@ async function generatedFilesOnDisk(outDir: string): Promise<string[]> {
   const ours: string[] = [];
   for (const entry of entries.filter((name) => name.endsWith('.ts')).sort()) {
     const text = await readOrUndefined(join(outDir, entry));
-    if (text?.startsWith(`${GENERATED_HEADER}\n`)) ours.push(relative(outDir, join(outDir, entry)).split(sep).join('/'));
+    if (text !== undefined && GENERATED_FILE.test(text)) ours.push(relative(outDir, join(outDir, entry)).split(sep).join('/'));
   }
   return ours;
 }

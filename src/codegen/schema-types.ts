@@ -1,6 +1,21 @@
 // JSON Schema → TypeScript declarations, through json-schema-to-typescript with its formatter (prettier)
 // switched off: the output is re-indented here so it is byte-identical whatever prettier a user has.
-import { compile } from 'json-schema-to-typescript';
+// That package (with prettier and lodash) is an optional peer: only apps that run codegen install it.
+import { ConfigError } from '../errors.ts';
+
+type Compile = typeof import('json-schema-to-typescript').compile;
+let compiler: Promise<Compile> | undefined;
+
+function loadCompiler(): Promise<Compile> {
+  compiler ??= import('json-schema-to-typescript').then(
+    (module) => module.compile,
+    () => {
+      compiler = undefined;
+      throw new ConfigError('UNSUPPORTED', 'codegen needs the json-schema-to-typescript package: npm install --save-dev json-schema-to-typescript');
+    },
+  );
+  return compiler;
+}
 
 /**
  * Declarations for `schema` named `rootName`. Titled sub-schemas become their own interfaces, prefixed
@@ -9,6 +24,7 @@ import { compile } from 'json-schema-to-typescript';
  */
 export async function schemaToTypeScript(schema: Record<string, unknown>, rootName: string): Promise<string> {
   const root = { ...structuredClone(schema), title: rootName };
+  const compile = await loadCompiler();
   const text = await compile(root, rootName, {
     bannerComment: '',
     format: false,

@@ -2,7 +2,8 @@
 // and run the whole sign-in offline. Not part of the runtime (src/index.ts does not import it).
 import { inspect } from 'node:util';
 import type { AddressInfo } from 'node:net';
-import { getManifest } from '../manifest/registry.ts';
+import { loadBuiltinManifest } from '../manifest/builtin.ts';
+import { getManifest, isRegisteredProvider } from '../manifest/registry.ts';
 import { parseManifestObject } from '../manifest/load.ts';
 import type { ProviderManifest } from '../manifest/schema.ts';
 import type { HandlerContext } from './context.ts';
@@ -47,7 +48,7 @@ export interface Emulator {
 }
 
 export async function startEmulator(idOrManifest: string | object, options: EmulatorOptions = {}): Promise<Emulator> {
-  const manifest = typeof idOrManifest === 'string' ? getManifest(idOrManifest) : parseManifestObject(idOrManifest);
+  const manifest = typeof idOrManifest === 'string' ? manifestById(idOrManifest) : parseManifestObject(idOrManifest);
   const faults = new FaultPlan();
   faults.set(options.faults);
   const requests: RecordedRequest[] = [];
@@ -94,4 +95,9 @@ export async function startEmulator(idOrManifest: string | object, options: Emul
   // Logging the emulator must not print the client secret it hands out.
   Object.defineProperty(emulator, inspect.custom, { value: () => `Emulator ${inspect({ provider: manifest.id, url, endpoints: context.endpoints, clientId: credentials.clientId, clientSecret: '[redacted]' })}` });
   return emulator;
+}
+
+/** A registered manifest as the app gave it; a built-in one from its file, with the schemas it answers from. */
+function manifestById(id: string): ProviderManifest {
+  return isRegisteredProvider(id) ? getManifest(id) : loadBuiltinManifest(id);
 }

@@ -54,6 +54,6 @@ describe('generated names', () => {
       profile: { url: 'me', fields: { id: 'id' }, schema: { type: 'object', properties: { r: { title: 'Response', type: 'object' } } } },
       operations: { profile: { path: 'me', response: { type: 'array' } } },
     });
-    await expect(generate([manifest], { runtime: 'oauth-registry/codegen-runtime' })).rejects.toThrow('two generated types are both named AcmeProfileResponse');
+    await expect(generate([manifest], { runtime: 'oauth-registry/codegen-runtime', command: 'oauth-registry codegen' })).rejects.toThrow('two generated types are both named AcmeProfileResponse');
   });
 });

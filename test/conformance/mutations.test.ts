@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { getManifest } from '../../src/index.ts';
+import { loadBuiltinManifest } from '../../src/manifest/builtin.ts';
 import { Manifest, type ProviderManifest } from '../../src/manifest/schema.ts';
 import { fullFlow, renamed, setUp } from './flow.ts';
 
@@ -77,7 +77,7 @@ const ids = readdirSync(fileURLToPath(new URL('../../providers/', import.meta.ur
   .map((name) => name.replace(/\.yaml$/, ''));
 
 for (const id of ids) {
-  const manifest = getManifest(id);
+  const manifest = loadBuiltinManifest(id);
   const used = QUIRK_FIELDS.filter((field) => {
     if (NOT_ON_THE_WIRE.has(field) || read(manifest, field) === undefined) return false;
     return JSON.stringify(read(withoutField(manifest, field), field)) !== JSON.stringify(read(manifest, field));

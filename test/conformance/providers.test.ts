@@ -3,7 +3,8 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProviderClient, getManifest, MemoryStore, OAuthRegistryError } from '../../src/index.ts';
+import { createProviderClient, MemoryStore, OAuthRegistryError } from '../../src/index.ts';
+import { loadBuiltinManifest } from '../../src/manifest/builtin.ts';
 import type { Store } from '../../src/types.ts';
 import { consent, fullFlow, REDIRECT_URI, setUp, type FlowSetup } from './flow.ts';
 
@@ -18,7 +19,7 @@ afterEach(async () => {
 });
 
 async function start(id: string, options: Parameters<typeof setUp>[1] = {}): Promise<FlowSetup> {
-  open = await setUp(getManifest(id), options);
+  open = await setUp(loadBuiltinManifest(id), options);
   return open;
 }
 
@@ -47,7 +48,7 @@ function verifierSwappingStore(): Store<unknown> {
 
 for (const file of manifestFiles) {
   const id = file.replace(/\.yaml$/, '');
-  const manifest = getManifest(id);
+  const manifest = loadBuiltinManifest(id);
   const oauth1 = manifest.protocol === 'oauth1';
 
   describe(`${id} (${manifest.protocol})`, () => {

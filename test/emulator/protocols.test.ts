@@ -89,7 +89,7 @@ describe('OAuth 1', () => {
   }
 
   it('issues temporary credentials for a signed request and refuses a replayed nonce', async () => {
-    emulator = await startEmulator(getManifest('twitter'));
+    emulator = await startEmulator('twitter');
     const signed = signer(emulator.credentials.clientSecret).authorize({ url: emulator.endpoints.requestToken!, method: 'POST', data: { oauth_callback: REDIRECT_URI } });
     const first = await requestToken(signed);
     expect(first.status).toBe(200);
@@ -100,7 +100,7 @@ describe('OAuth 1', () => {
   });
 
   it('refuses a request signed with another secret, and one with a stale timestamp', async () => {
-    emulator = await startEmulator(getManifest('twitter'));
+    emulator = await startEmulator('twitter');
     const forged = signer('not-the-secret').authorize({ url: emulator.endpoints.requestToken!, method: 'POST', data: { oauth_callback: REDIRECT_URI } });
     expect(new URLSearchParams(await (await requestToken(forged)).text()).get('oauth_problem')).toBe('signature_invalid');
     const old = signer(emulator.credentials.clientSecret);

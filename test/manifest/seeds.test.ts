@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { getManifest } from '../../src/manifest/registry.ts';
+import { loadBuiltinManifest } from '../../src/manifest/builtin.ts';
 
 const SEEDS = ['facebook', 'github', 'google', 'twitter', 'weibo'] as const;
 const PROVIDERS_DIR = fileURLToPath(new URL('../../providers/', import.meta.url));
 
 describe.each(SEEDS)('%s', (id) => {
-  const manifest = getManifest(id);
+  const manifest = loadBuiltinManifest(id);
   const source = readFileSync(`${PROVIDERS_DIR}${id}.yaml`, 'utf8');
 
   it('starts with the schema modeline for editors', () => {
@@ -40,7 +40,7 @@ describe.each(SEEDS)('%s', (id) => {
 
 describe('documented quirks, as data', () => {
   it('weibo: comma scopes, JSON token labelled text/plain, no token_type, uid, OAuth2 header, access_token revocation', () => {
-    const weibo = getManifest('weibo');
+    const weibo = loadBuiltinManifest('weibo');
     expect(weibo.authorization.scope.delimiter).toBe(',');
     expect(weibo.token.response.contentType).toBe('json');
     expect(weibo.token.response.defaults).toEqual({ token_type: 'Bearer' });
@@ -52,7 +52,7 @@ describe('documented quirks, as data', () => {
   });
 
   it('github: JSON token answers, User-Agent everywhere, errors in 200 bodies, primary email fallback, RFC 9207 iss', () => {
-    const github = getManifest('github');
+    const github = loadBuiltinManifest('github');
     expect(github.token.headers).toMatchObject({ Accept: 'application/json', 'User-Agent': expect.any(String) });
     expect(github.token.response.error).toEqual({ code: 'error', description: 'error_description' });
     expect(github.api.headers).toMatchObject({ 'User-Agent': expect.any(String), Accept: 'application/vnd.github+json' });
@@ -62,7 +62,7 @@ describe('documented quirks, as data', () => {
   });
 
   it('facebook: versioned URLs from a variable, comma scopes, explicit profile fields', () => {
-    const facebook = getManifest('facebook');
+    const facebook = loadBuiltinManifest('facebook');
     expect(facebook.endpoints.api).toBe('https://graph.facebook.com/{version}/');
     expect(facebook.variables.version?.default).toMatch(/^v\d+\.\d+$/);
     expect(facebook.authorization.scope.delimiter).toBe(',');
@@ -71,7 +71,7 @@ describe('documented quirks, as data', () => {
   });
 
   it('google: OIDC issuer, offline access, revocation, PKCE', () => {
-    const google = getManifest('google');
+    const google = loadBuiltinManifest('google');
     expect(google.protocol).toBe('oidc');
     expect(google.oidc?.issuer).toBe('https://accounts.google.com');
     expect(google.authorization.params).toEqual({ access_type: 'offline' });
@@ -81,7 +81,7 @@ describe('documented quirks, as data', () => {
   });
 
   it('twitter: OAuth 1.0a with the verify_credentials profile asking for email', () => {
-    const twitter = getManifest('twitter');
+    const twitter = loadBuiltinManifest('twitter');
     expect(twitter.protocol).toBe('oauth1');
     expect(twitter.oauth1?.signatureMethod).toBe('HMAC-SHA1');
     expect(twitter.profile).toMatchObject({ url: 'account/verify_credentials.json', query: { include_email: true } });

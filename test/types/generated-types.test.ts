@@ -1,7 +1,7 @@
 // What the generated clients promise at compile time: the id picks the class, URL variables are required,
 // token and profile carry their schema types, and operation methods take and return declared types.
 import { describe, expectTypeOf, it } from 'vitest';
-import type { NormalizedProfile, TokenSet } from '../../src/index.ts';
+import type { NormalizedProfile, OAuthClient, TokenSet } from '../../src/index.ts';
 import { createClient, GithubClient, WeiboClient, type ProviderId, type WeiboTokenSet } from '../../src/generated/clients.ts';
 import type { ShopmartClientOptions, ShopmartCreateOrderParams, ShopmartProfile, ShopmartTokenSet } from '../codegen/fixtures/generated/providers/shopmart.ts';
 import { ShopmartClient } from '../codegen/fixtures/generated/providers/shopmart.ts';
@@ -14,6 +14,13 @@ describe('generated types', () => {
     expectTypeOf(weibo).returns.toEqualTypeOf<WeiboClient>();
     expectTypeOf(github).returns.toEqualTypeOf<GithubClient>();
     expectTypeOf<ProviderId>().toEqualTypeOf<'facebook' | 'github' | 'google' | 'twitter' | 'weibo'>();
+  });
+
+  it('takes ids from a list (ProviderId, or any string) and gives the generic client', () => {
+    const fromList = (id: ProviderId) => createClient(id, { clientId: 'x' });
+    const fromString = (id: string) => createClient(id);
+    expectTypeOf(fromList).returns.toEqualTypeOf<OAuthClient>();
+    expectTypeOf(fromString).returns.toEqualTypeOf<OAuthClient>();
   });
 
   it('requires URL variables as named string fields', () => {

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'STATE_MISMATCH'
   | 'MISSING_STATE'
   | 'MISSING_CODE'
+  | 'DUPLICATE_PARAMETER'
   | 'TRANSACTION_REPLAYED'
   | 'TRANSACTION_EXPIRED'
   | 'ISSUER_MISMATCH'
@@ -78,7 +79,10 @@ export class ConfigError extends OAuthRegistryError {
 
 /** The callback does not belong to a live transaction of ours: forged, replayed, expired or incomplete. */
 export class CallbackError extends OAuthRegistryError {
-  constructor(code: 'STATE_MISMATCH' | 'MISSING_STATE' | 'MISSING_CODE' | 'TRANSACTION_REPLAYED' | 'TRANSACTION_EXPIRED' | 'ISSUER_MISMATCH', message: string) {
+  constructor(
+    code: 'STATE_MISMATCH' | 'MISSING_STATE' | 'MISSING_CODE' | 'DUPLICATE_PARAMETER' | 'TRANSACTION_REPLAYED' | 'TRANSACTION_EXPIRED' | 'ISSUER_MISMATCH',
+    message: string,
+  ) {
     super(code, message);
   }
 }

@@ -3,18 +3,7 @@ import type { ClientContext } from '../context.ts';
 import { CallbackError, ProviderError } from '../errors.ts';
 import { constantTimeEqual } from '../util/random.ts';
 
-export type CallbackInput = string | URL | URLSearchParams | Record<string, string | undefined>;
-
-/** The callback's parameters, from a full URL, a query string, a parsed query or a form_post body. */
-export function callbackParams(input: CallbackInput): Record<string, string> {
-  if (input instanceof URLSearchParams) return Object.fromEntries(input);
-  if (input instanceof URL) return Object.fromEntries(input.searchParams);
-  if (typeof input === 'string') {
-    const query = /^[a-z][a-z0-9+.-]*:/i.test(input) ? new URL(input).search : input;
-    return Object.fromEntries(new URLSearchParams(query.startsWith('?') ? query.slice(1) : query));
-  }
-  return Object.fromEntries(Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
+export { callbackParams, type CallbackInput } from '../callback-params.ts';
 
 /** §4.1.2.1 errors, RFC 9207 `iss`, then the code. */
 export function readAuthorizationCode(context: ClientContext, params: Record<string, string>): string {

@@ -1,5 +1,6 @@
 // Sign-in routes on web-standard Request/Response: login sends the browser to the provider, callback
 // finishes the exchange, loads the profile, lets the app register the user and sends the browser on.
+import { callbackParams } from '../callback-params.ts';
 import type { OAuthClient } from '../client.ts';
 import { CallbackError } from '../errors.ts';
 import { bindingCookie, clearBindingCookie, isBoundBrowser } from './browser-binding.ts';
@@ -57,9 +58,11 @@ async function login(options: ResolvedAuthOptions, route: AuthRoute, url: URL): 
 
 async function callback(options: ResolvedAuthOptions, route: AuthRoute, request: Request, url: URL): Promise<Response> {
   const client = options.clients[route.provider] as OAuthClient;
-  const params = request.method === 'POST' ? await readFormBody(request) : url.searchParams;
-  if (!params) return new Response('the callback body must be a small application/x-www-form-urlencoded form', { status: 415 });
-  const state = params.get('state');
+  const fields = request.method === 'POST' ? await readFormBody(request) : url.searchParams;
+  if (!fields) return new Response('the callback body must be a small application/x-www-form-urlencoded form', { status: 415 });
+  // Read once, here: the cookie check and the client must see the same state (a repeated one is refused).
+  const params = callbackParams(fields);
+  const state = params.state;
   if (!state) throw new CallbackError('MISSING_STATE', 'the callback carries no state parameter');
   if (!isBoundBrowser(request, state)) throw new CallbackError('STATE_MISMATCH', 'this browser did not start the sign-in the callback belongs to (no sign-in cookie for its state)');
   // The client checks state against its transaction store (single use) before any code is exchanged.

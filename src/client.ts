@@ -229,7 +229,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   }
 
   async #callbackOAuth2(params: Record<string, string>, transaction: Transaction): Promise<TokenSet> {
-    const code = readAuthorizationCode(this.#context, params);
+    const code = await readAuthorizationCode(this.#context, params);
     const token = await this.#tokenRequest({
       grant_type: 'authorization_code',
       code,

@@ -21,6 +21,16 @@ describe('sameOriginPath', () => {
     ['https://evil.example/', undefined],
     ['//evil.example', undefined],
     ['/\\evil.example', undefined],
+    // Paths a browser normalises to `//evil.example` (another host) once dot segments are resolved.
+    ['/.//evil.example', undefined],
+    ['/a/..//evil.example', undefined],
+    ['/%2e//evil.example', undefined],
+    ['/%2E%2E//evil.example', undefined],
+    ['/a/.%2e//evil.example', undefined],
+    ['/ok/%5c/evil.example', '/ok/%5c/evil.example'],
+    ['/a/./b', '/a/b'],
+    ['/a?back=//evil.example', '/a?back=//evil.example'],
+    ['/\u0000x', undefined],
     ['/\t/evil.example', undefined],
     ['javascript:alert(1)', undefined],
     ['account', undefined],
@@ -71,7 +81,7 @@ describe('createAuthHandler options', () => {
     expect(() => createAuthHandler(options({ basePath }))).toThrowError(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 
-  it.each(['https://evil.example', '//evil.example', 'home'])('refuses defaultNext %j', (defaultNext) => {
+  it.each(['https://evil.example', '//evil.example', 'home', '/.//evil.example'])('refuses defaultNext %j', (defaultNext) => {
     expect(() => createAuthHandler(options({ defaultNext }))).toThrowError(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 

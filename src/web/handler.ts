@@ -4,7 +4,7 @@ import { callbackParams } from '../callback-params.ts';
 import type { OAuthClient } from '../client.ts';
 import { CallbackError } from '../errors.ts';
 import { bindingCookie, clearBindingCookie, isBoundBrowser } from './browser-binding.ts';
-import { defaultErrorResponse } from './error-response.ts';
+import { defaultErrorResponse, textErrorResponse, withErrorHeaders } from './error-response.ts';
 import { readFormBody } from './form-body.ts';
 import { sameOriginPath } from './next-path.ts';
 import { type AuthOptions, type ResolvedAuthOptions, resolveAuthOptions, type SignInOutcome } from './options.ts';
@@ -26,7 +26,7 @@ export function createAuthHandler(input: AuthOptions): AuthHandler {
     try {
       return route.action === 'login' ? await login(options, route, url) : await callback(options, route, request, url);
     } catch (error) {
-      return options.onError ? options.onError(error, route.provider, request) : defaultErrorResponse(error);
+      return options.onError ? withErrorHeaders(await options.onError(error, route.provider, request)) : defaultErrorResponse(error);
     }
   };
 }
@@ -59,7 +59,7 @@ async function login(options: ResolvedAuthOptions, route: AuthRoute, url: URL): 
 async function callback(options: ResolvedAuthOptions, route: AuthRoute, request: Request, url: URL): Promise<Response> {
   const client = options.clients[route.provider] as OAuthClient;
   const fields = request.method === 'POST' ? await readFormBody(request) : url.searchParams;
-  if (!fields) return new Response('the callback body must be a small application/x-www-form-urlencoded form', { status: 415 });
+  if (!fields) return textErrorResponse(415, 'the callback body must be a small application/x-www-form-urlencoded form');
   // Read once, here: the cookie check and the client must see the same state (a repeated one is refused).
   const params = callbackParams(fields);
   const state = params.state;

@@ -107,6 +107,8 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
     forged.searchParams.set('state', 'forged-state-value');
     const response = await deliver(app, 'github', { ...hop, delivered: forged.toString() });
     expect(response.status).toBe(400);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const body = await response.text();
     expect(body).toMatch(/^STATE_MISMATCH: /);
     expect(body).not.toContain(code);

@@ -3,7 +3,7 @@
 import { callbackParams } from '../callback-params.ts';
 import type { OAuthClient } from '../client.ts';
 import { CallbackError } from '../errors.ts';
-import { bindingCookie, clearBindingCookie, isBoundBrowser } from './browser-binding.ts';
+import { bindingCookie, type BindingKey, clearBindingCookie, isBoundBrowser } from './browser-binding.ts';
 import { defaultErrorResponse, textErrorResponse, withErrorHeaders } from './error-response.ts';
 import { readFormBody } from './form-body.ts';
 import { sameOriginPath } from './next-path.ts';
@@ -47,11 +47,9 @@ async function login(options: ResolvedAuthOptions, route: AuthRoute, url: URL): 
   const { url: location, transaction } = await client.authorize({ redirectUri: callbackUri(options, route.provider), appState: { next } });
   const ttlMs = Math.max(1000, transaction.expiresAt - Date.now());
   const cookie = bindingCookie({
-    state: transaction.state,
-    path: callbackPath(options, route.provider),
+    ...bindingKey(options, route, transaction.state),
     maxAgeSeconds: Math.floor(ttlMs / 1000),
     crossSitePost: client.manifest.protocol !== 'oauth1' && client.manifest.authorization.responseMode === 'form_post',
-    secure: options.origin.startsWith('https:'),
   });
   return redirect(location, { 'set-cookie': cookie });
 }
@@ -64,7 +62,8 @@ async function callback(options: ResolvedAuthOptions, route: AuthRoute, request:
   const params = callbackParams(fields);
   const state = params.state;
   if (!state) throw new CallbackError('MISSING_STATE', 'the callback carries no state parameter');
-  if (!isBoundBrowser(request, state)) throw new CallbackError('STATE_MISMATCH', 'this browser did not start the sign-in the callback belongs to (no sign-in cookie for its state)');
+  const binding = bindingKey(options, route, state);
+  if (!isBoundBrowser(request, binding)) throw new CallbackError('STATE_MISMATCH', 'this browser did not start the sign-in the callback belongs to (no sign-in cookie for its state)');
   // The client checks state against its transaction store (single use) before any code is exchanged.
   const { token, transaction } = await client.completeCallback(params);
   const profile = await client.profile(token);
@@ -72,8 +71,11 @@ async function callback(options: ResolvedAuthOptions, route: AuthRoute, request:
   const next = sameOriginPath(transaction.appState?.next ?? null, options.origin) ?? options.defaultNext;
   const outcome = await options.onSignIn({ provider: route.provider, token, profile, next, request });
   await options.tokens?.setToken(route.provider, outcome.userId, token);
-  const clear = clearBindingCookie(state, callbackPath(options, route.provider));
-  return redirect(outcome.redirect ?? next, outcome.headers, clear);
+  return redirect(outcome.redirect ?? next, outcome.headers, clearBindingCookie(binding));
+}
+
+function bindingKey(options: ResolvedAuthOptions, route: AuthRoute, state: string): BindingKey {
+  return { state, path: callbackPath(options, route.provider), secure: options.origin.startsWith('https:') };
 }
 
 function redirect(location: string, extra: SignInOutcome['headers'] = {}, ...cookies: string[]): Response {

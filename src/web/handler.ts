@@ -3,6 +3,7 @@
 import { callbackParams } from '../callback-params.ts';
 import type { OAuthClient } from '../client.ts';
 import { CallbackError } from '../errors.ts';
+import { denialWithoutState } from '../oauth1/authorization.ts';
 import { bindingCookie, type BindingKey, clearBindingCookie, isBoundBrowser } from './browser-binding.ts';
 import { defaultErrorResponse, textErrorResponse, withErrorHeaders } from './error-response.ts';
 import { readFormBody } from './form-body.ts';
@@ -61,7 +62,11 @@ async function callback(options: ResolvedAuthOptions, route: AuthRoute, request:
   // Read once, here: the cookie check and the client must see the same state (a repeated one is refused).
   const params = callbackParams(fields);
   const state = params.state;
-  if (!state) throw new CallbackError('MISSING_STATE', 'the callback carries no state parameter');
+  if (!state) {
+    // An OAuth 1 refusal may come back without our state; reporting it signs nobody in.
+    const denial = client.manifest.protocol === 'oauth1' ? denialWithoutState(params) : undefined;
+    throw denial ?? new CallbackError('MISSING_STATE', 'the callback carries no state parameter');
+  }
   const binding = bindingKey(options, route, state);
   if (!isBoundBrowser(request, binding)) throw new CallbackError('STATE_MISMATCH', 'this browser did not start the sign-in the callback belongs to (no sign-in cookie for its state)');
   // The client checks state against its transaction store (single use) before any code is exchanged.

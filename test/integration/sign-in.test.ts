@@ -138,6 +138,17 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
     expect(await response.text()).toMatch(/^AUTHORIZATION_DENIED: .*access_denied/);
   });
 
+  it('answers 400 AUTHORIZATION_DENIED to an OAuth 1 refusal that comes back without state, leaving the sign-in usable', async () => {
+    const hop = await startSignIn(app, 'twitter', '/after-refusal');
+    for (const query of ['?error=access_denied', '?error=access_denied&error_description=Your+account+is+locked', '?denied=unknown']) {
+      const response = await get(`${app.origin}/auth/twitter/callback${query}`);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toBe('AUTHORIZATION_DENIED: The authorization callback answered "access_denied"');
+    }
+    const own = await deliver(app, 'twitter', hop);
+    expect(own.headers.get('location')).toBe('/after-refusal');
+  });
+
   it('answers 502 when the provider fails while the sign-in starts (OAuth 1 temporary credentials)', async () => {
     providers.twitter!.emulator.setFaults([{ kind: 'serverError', on: ['requestToken'], times: 1 }]);
     const login = await get(`${app.origin}/auth/twitter/login`);

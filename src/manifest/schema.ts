@@ -182,7 +182,12 @@ const OAuth1 = z
     requestTokenParams: WireParams.default({}).describe('Extra parameters on the request-token call (e.g. scope).'),
     authorizeParams: WireParams.default({}),
     verifier: z.enum(['required', 'none']).default('required').describe('none: the provider sends no oauth_verifier.'),
-    callbackConfirmed: z.boolean().default(true).describe('Whether the provider answers oauth_callback_confirmed=true.'),
+    callbackConfirmed: z
+      .union([z.boolean(), z.literal('strict')])
+      .default(true)
+      .describe(
+        'true: the provider answers oauth_callback_confirmed=true, in any letter case (a popular library sends `True`); "strict": exactly `true`, as RFC 5849 §2.1 spells it; false: it sends none (the check is off).',
+      ),
     scopeParam: z.string().optional().describe('Where scopes go on the request-token call (e.g. scope, perms).'),
   })
   .strict();

@@ -3,6 +3,7 @@
 import { inspect } from 'node:util';
 import { fetchProfile } from './api/profile.ts';
 import { apiRequest, type ApiRequestOptions, type RequestSigner } from './api/request.ts';
+import { checkAuthorizeParams } from './authorize-params.ts';
 import { buildContext, checkEndpointSecurity, warnIfDeprecated } from './client-context.ts';
 import { type ClientContext, type EndpointOverrides, requireSecret } from './context.ts';
 import { ConfigError, ProviderError } from './errors.ts';
@@ -48,7 +49,7 @@ export interface ClientOptions {
 export interface AuthorizeOptions {
   redirectUri?: string;
   scope?: string[];
-  /** Extra authorization parameters for this request (login_hint, prompt…). */
+  /** Extra authorization parameters for this request (login_hint, prompt…); not the ones the library sets (state, nonce, PKCE…). */
   params?: Record<string, string>;
   /** Kept in the transaction and handed back at the callback. */
   appState?: Record<string, string>;
@@ -91,6 +92,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   async authorize(options: AuthorizeOptions = {}): Promise<AuthorizeResult> {
     const redirectUri = options.redirectUri ?? this.#redirectUri;
     if (!redirectUri) throw new ConfigError('CONFIG_INVALID', `${this.id}: authorize() needs a redirectUri (per call or in createClient options)`);
+    checkAuthorizeParams(this.manifest, options.params);
     const now = Date.now();
     const transaction: Transaction = {
       provider: this.id,

@@ -69,6 +69,18 @@ describe('callback validation', () => {
     expect((await failure(client.callback(callback, transaction))).code).toBe('TRANSACTION_EXPIRED');
   });
 
+  it("refuses a state issued by another provider's client sharing the store, and uses it up", async () => {
+    const store = new MemoryStore();
+    const issuing = clientFor(baseManifest(), { transactionStore: store });
+    const other = clientFor(baseManifest({ id: 'other-example', name: 'Other' }), { transactionStore: store });
+    const { callback, transaction } = await signIn(issuing);
+    // No token endpoint answers: a client that got past the state check would fail with NETWORK_ERROR instead.
+    const error = await failure(other.callback(callback));
+    expect(error).toMatchObject({ code: 'STATE_MISMATCH', message: 'the transaction belongs to example, not other-example' });
+    // Once presented in the wrong place the state may have leaked: it is not usable at its own callback either.
+    expect((await failure(issuing.callback(callback, transaction))).code).toBe('TRANSACTION_REPLAYED');
+  });
+
   it('keeps parallel sign-ins apart (several tabs)', async () => {
     const store = new MemoryStore();
     const client = clientFor(baseManifest(), { transactionStore: store });

@@ -3,6 +3,7 @@
 import { inspect } from 'node:util';
 import { fetchProfile } from './api/profile.ts';
 import { apiRequest, type ApiRequestOptions, type RequestSigner } from './api/request.ts';
+import { checkAuthorizeParams } from './authorize-params.ts';
 import { buildContext, checkEndpointSecurity, warnIfDeprecated } from './client-context.ts';
 import { type ClientContext, type EndpointOverrides, requireSecret } from './context.ts';
 import { ConfigError, ProviderError } from './errors.ts';
@@ -47,7 +48,7 @@ export interface ClientOptions {
 export interface AuthorizeOptions {
   redirectUri?: string;
   scope?: string[];
-  /** Extra authorization parameters for this request (login_hint, prompt…). */
+  /** Extra authorization parameters for this request (login_hint, prompt…); not the ones the library sets (state, nonce, PKCE…). */
   params?: Record<string, string>;
   /** Kept in the transaction and handed back at the callback. */
   appState?: Record<string, string>;
@@ -93,6 +94,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   async authorize(options: AuthorizeOptions = {}): Promise<AuthorizeResult> {
     const redirectUri = options.redirectUri ?? this.#redirectUri;
     if (!redirectUri) throw new ConfigError('CONFIG_INVALID', `${this.id}: authorize() needs a redirectUri (per call or in createClient options)`);
+    checkAuthorizeParams(this.manifest, options.params);
     const now = Date.now();
     const transaction: Transaction = {
       provider: this.id,
@@ -119,7 +121,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   async completeCallback(input: CallbackInput, transaction?: Transaction): Promise<{ token: Token; transaction: Transaction }> {
     const params = callbackParams(input);
     let state = params.state;
-    if (!state && this.manifest.protocol === 'oauth1' && params.oauth_token) state = await this.#transactions.stateFor(params.oauth_token);
+    if (!state && this.manifest.protocol === 'oauth1') state = await oauth1.stateOfCallback(params, (requestToken) => this.#transactions.stateFor(requestToken));
     const live = await this.#transactions.consume(this.id, state, transaction);
     const token = this.manifest.protocol === 'oauth1' ? await this.#callbackOAuth1(params, live) : await this.#callbackOAuth2(params, live);
     for (const name of this.manifest.authorization.callbackParams) {
@@ -231,7 +233,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   }
 
   async #callbackOAuth2(params: Record<string, string>, transaction: Transaction): Promise<TokenSet> {
-    const code = readAuthorizationCode(this.#context, params);
+    const code = await readAuthorizationCode(this.#context, params);
     const token = await this.#tokenRequest({
       grant_type: 'authorization_code',
       code,

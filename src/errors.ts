@@ -1,5 +1,6 @@
 // Every failure is an OAuthRegistryError with a stable `code`. Messages describe what was wrong and where,
 // and never carry a secret, a token or a raw provider body.
+import { providerText } from './util/provider-text.ts';
 
 export type ErrorCode =
   | 'MANIFEST_INVALID'
@@ -12,6 +13,7 @@ export type ErrorCode =
   | 'STATE_MISMATCH'
   | 'MISSING_STATE'
   | 'MISSING_CODE'
+  | 'DUPLICATE_PARAMETER'
   | 'TRANSACTION_REPLAYED'
   | 'TRANSACTION_EXPIRED'
   | 'ISSUER_MISMATCH'
@@ -78,22 +80,31 @@ export class ConfigError extends OAuthRegistryError {
 
 /** The callback does not belong to a live transaction of ours: forged, replayed, expired or incomplete. */
 export class CallbackError extends OAuthRegistryError {
-  constructor(code: 'STATE_MISMATCH' | 'MISSING_STATE' | 'MISSING_CODE' | 'TRANSACTION_REPLAYED' | 'TRANSACTION_EXPIRED' | 'ISSUER_MISMATCH', message: string) {
+  constructor(
+    code: 'STATE_MISMATCH' | 'MISSING_STATE' | 'MISSING_CODE' | 'DUPLICATE_PARAMETER' | 'TRANSACTION_REPLAYED' | 'TRANSACTION_EXPIRED' | 'ISSUER_MISMATCH',
+    message: string,
+  ) {
     super(code, message);
   }
 }
 
-/** An OAuth error reported by the provider, at the callback or at the token endpoint (RFC 6749 §4.1.2.1, §5.2). */
+/**
+ * An OAuth error reported by the provider, at the callback or at the token endpoint (RFC 6749 §4.1.2.1, §5.2).
+ * `error` and `errorDescription` are the provider's words, cut to 200 characters on one line: anyone who can
+ * send a browser to the callback chooses them, and they are shown in messages and error pages.
+ */
 export class ProviderError extends OAuthRegistryError {
   readonly error: string;
   readonly errorDescription: string | undefined;
   readonly status: number | undefined;
 
   constructor(code: 'AUTHORIZATION_DENIED' | 'TOKEN_ERROR' | 'OAUTH1_ERROR', details: { error: string; errorDescription?: string; status?: number; where: string }) {
-    const description = details.errorDescription ? `: ${details.errorDescription}` : '';
-    super(code, `${details.where} answered "${details.error}"${description}${details.status ? ` (HTTP ${details.status})` : ''}`);
-    this.error = details.error;
-    this.errorDescription = details.errorDescription;
+    const error = providerText(details.error);
+    const errorDescription = details.errorDescription === undefined ? undefined : providerText(details.errorDescription);
+    const description = errorDescription ? `: ${errorDescription}` : '';
+    super(code, `${details.where} answered "${error}"${description}${details.status ? ` (HTTP ${details.status})` : ''}`);
+    this.error = error;
+    this.errorDescription = errorDescription;
     this.status = details.status;
   }
 }

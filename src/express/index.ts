@@ -44,7 +44,7 @@ function toWebRequest(req: ExpressRequest, url: URL): Request {
       init.body = typeof parsed === 'string' ? parsed : new Uint8Array(parsed);
       headers.delete('content-length');
     } else if (parsed && typeof parsed === 'object') {
-      init.body = new URLSearchParams(parsed as Record<string, string>).toString();
+      init.body = formBody(parsed as Record<string, unknown>);
       headers.set('content-type', 'application/x-www-form-urlencoded');
       headers.delete('content-length');
     } else {
@@ -53,6 +53,18 @@ function toWebRequest(req: ExpressRequest, url: URL): Request {
     }
   }
   return new Request(url, init);
+}
+
+/**
+ * A parsed form back to its encoded form. A parser turns a repeated field into an array: it is sent as
+ * repeated fields again, so the handler sees (and refuses) the repeat rather than one joined value.
+ */
+function formBody(parsed: Record<string, unknown>): string {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(parsed)) {
+    for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string') form.append(name, item);
+  }
+  return form.toString();
 }
 
 async function send(response: Response, res: ExpressResponse): Promise<void> {

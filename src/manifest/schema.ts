@@ -88,7 +88,13 @@ const Authorization = z
     pkceMethod: z.enum(['S256', 'plain']).default('S256'),
     responseMode: z.enum(['query', 'form_post']).default('query').describe('form_post: the code arrives as a POST body.'),
     callbackParams: z.array(z.string()).default([]).describe('Extra callback parameters kept for the app (e.g. a `user` JSON field).'),
-    issuer: z.string().optional().describe('Expected RFC 9207 `iss` callback parameter; compared only when the provider sends it.'),
+    issuer: z.string().optional().describe('Expected RFC 9207 `iss` callback parameter (OIDC: defaults to oidc.issuer); compared whenever the callback carries one.'),
+    issRequired: z
+      .boolean()
+      .optional()
+      .describe(
+        'true: the provider sends `iss` on every callback, so one without it is refused (RFC 9207 §2.4); otherwise an attacker relaying a mixed-up response could drop `iss` to skip the check. OIDC providers whose discovery says authorization_response_iss_parameter_supported need not set it.',
+      ),
   })
   .strict();
 
@@ -176,7 +182,12 @@ const OAuth1 = z
     requestTokenParams: WireParams.default({}).describe('Extra parameters on the request-token call (e.g. scope).'),
     authorizeParams: WireParams.default({}),
     verifier: z.enum(['required', 'none']).default('required').describe('none: the provider sends no oauth_verifier.'),
-    callbackConfirmed: z.boolean().default(true).describe('Whether the provider answers oauth_callback_confirmed=true.'),
+    callbackConfirmed: z
+      .union([z.boolean(), z.literal('strict')])
+      .default(true)
+      .describe(
+        'true: the provider answers oauth_callback_confirmed=true, in any letter case (a popular library sends `True`); "strict": exactly `true`, as RFC 5849 §2.1 spells it; false: it sends none (the check is off).',
+      ),
     scopeParam: z.string().optional().describe('Where scopes go on the request-token call (e.g. scope, perms).'),
   })
   .strict();
@@ -315,6 +326,9 @@ export const Manifest = z
     }
     if (m.protocol === 'oidc' && !m.oidc) ctx.addIssue({ code: 'custom', path: ['oidc'], message: 'oidc needs the oidc section (issuer)' });
     if (m.protocol !== 'oidc' && m.oidc) ctx.addIssue({ code: 'custom', path: ['oidc'], message: `the oidc section only applies to protocol oidc` });
+    if (m.authorization.issRequired && !m.authorization.issuer && m.protocol !== 'oidc') {
+      ctx.addIssue({ code: 'custom', path: ['authorization', 'issRequired'], message: 'issRequired needs authorization.issuer, the value `iss` must have' });
+    }
     if (m.protocol !== 'oauth1' && m.oauth1) ctx.addIssue({ code: 'custom', path: ['oauth1'], message: 'the oauth1 section only applies to protocol oauth1' });
     if (m.profile && !m.profile.url && m.protocol !== 'oidc') ctx.addIssue({ code: 'custom', path: ['profile', 'url'], message: 'profile.url is required unless the protocol is oidc' });
     const declared = new Set(Object.keys(m.variables));

@@ -24,16 +24,50 @@ export interface OAuth1Callback {
 
 export type CallbackParams = URLSearchParams | Record<string, string | undefined>;
 
-/** Checks the callback against the transaction that started it. */
+const WHERE = 'The authorization callback';
+/** Error codes are short tokens; anything else from an unverified callback is not echoed. */
+const ERROR_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
+
+function reader(params: CallbackParams): (name: string) => string | undefined {
+  return (name) => (params instanceof URLSearchParams ? params.get(name) ?? undefined : params[name]) || undefined;
+}
+
+/**
+ * A refusal that names no sign-in: no state and no request token that leads to one. A denial signs nobody
+ * in, so reporting it is safe (no login CSRF) and nothing is consumed; but anyone can send a browser here,
+ * so only a code-shaped `error` is repeated and no description.
+ */
+export function denialWithoutState(params: CallbackParams): ProviderError | undefined {
+  const read = reader(params);
+  const error = read('error');
+  if (error === undefined && read('denied') === undefined) return undefined;
+  return new ProviderError('AUTHORIZATION_DENIED', { error: error === undefined ? 'access_denied' : ERROR_CODE.test(error) ? error : 'unrecognised_error', where: WHERE });
+}
+
+/**
+ * The state of a callback that does not carry one (providers may drop the callback URL's query): the
+ * transaction is found through the request token it names. Without either, a refusal is still reported.
+ */
+export async function stateOfCallback(params: Record<string, string>, stateFor: (requestToken: string) => Promise<string | undefined>): Promise<string> {
+  const requestToken = params.oauth_token ?? params.denied;
+  const state = requestToken ? await stateFor(requestToken) : undefined;
+  if (state) return state;
+  throw denialWithoutState(params) ?? new CallbackError('MISSING_STATE', 'the OAuth 1 callback carries neither state nor a known oauth_token');
+}
+
+/** Checks the callback against the transaction that started it (whose state the caller has verified). */
 export function parseAuthorizationCallback(
   manifest: ProviderManifest,
   params: CallbackParams,
   transaction: Pick<Transaction, 'requestToken'>,
 ): OAuth1Callback {
-  const read = (name: string) => (params instanceof URLSearchParams ? params.get(name) ?? undefined : params[name]) || undefined;
-  // Not in RFC 5849, but providers send `denied=<request token>` when the user refuses.
+  const read = reader(params);
+  // Not in RFC 5849, but providers send `denied=<request token>` when the user refuses, or an OAuth 2 style
+  // `error` (RFC 6749 §4.1.2.1).
+  const error = read('error');
+  if (error !== undefined) throw new ProviderError('AUTHORIZATION_DENIED', { error, errorDescription: read('error_description'), where: WHERE });
   if (read('denied') !== undefined) {
-    throw new ProviderError('AUTHORIZATION_DENIED', { error: 'access_denied', errorDescription: 'the user refused authorization', where: 'The authorization callback' });
+    throw new ProviderError('AUTHORIZATION_DENIED', { error: 'access_denied', errorDescription: 'the user refused authorization', where: WHERE });
   }
   const token = read('oauth_token');
   if (token === undefined) throw new CallbackError('MISSING_STATE', 'the OAuth 1 callback has no oauth_token');

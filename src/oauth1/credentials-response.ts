@@ -5,7 +5,7 @@ import type { HttpResponse } from '../http/request.ts';
 
 /** A form body: name=value pairs and nothing that looks like markup, JSON or prose. */
 const FORM_BODY = /^[^\s<>{}"]*=[^\s<>{}"]*$/;
-/** oauth_problem values are short tokens (OAuth Problem Reporting); anything else is not echoed. */
+/** oauth_problem and error values are short tokens; anything else is not echoed. */
 const PROBLEM_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /**
@@ -15,10 +15,13 @@ const PROBLEM_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 export function readCredentialsResponse(response: HttpResponse, where: string): Record<string, string> {
   const body = typeof response.data === 'string' ? response.data.trim() : '';
   const fields = FORM_BODY.test(body) ? Object.fromEntries(new URLSearchParams(body)) : undefined;
-  const problem = fields?.oauth_problem;
+  // OAuth Problem Reporting's oauth_problem, or the OAuth 2 style error/error_description some providers answer.
+  const problem = fields?.oauth_problem ?? fields?.error;
   if (problem !== undefined) {
+    const description = fields?.oauth_problem === undefined ? fields?.error_description : undefined;
     throw new ProviderError('OAUTH1_ERROR', {
       error: PROBLEM_CODE.test(problem) ? problem : 'unrecognised_problem',
+      ...(description ? { errorDescription: description } : {}),
       status: response.status,
       where,
     });

@@ -36,10 +36,16 @@ export async function requestTemporaryCredentials(ctx: OAuth1Context, request: T
   });
   // §2.1: the server MUST answer oauth_callback_confirmed=true; it is what tells 1.0a apart from the
   // session-fixation-prone 1.0 flow, so a provider declared to send it may not drop it.
-  if (settings.callbackConfirmed && fields.oauth_callback_confirmed !== 'true') {
+  if (!isCallbackConfirmed(fields.oauth_callback_confirmed, settings.callbackConfirmed)) {
     throw new ProviderError('OAUTH1_ERROR', { error: 'callback_not_confirmed', errorDescription: 'oauth_callback_confirmed was not "true"', where: WHERE });
   }
   return { token: fields.oauth_token!, tokenSecret: fields.oauth_token_secret!, raw: fields };
+}
+
+/** Some server libraries capitalise the value (`True`); the manifest may insist on the RFC's spelling. */
+function isCallbackConfirmed(value: string | undefined, expected: boolean | 'strict'): boolean {
+  if (expected === false) return true;
+  return expected === 'strict' ? value === 'true' : value?.toLowerCase() === 'true';
 }
 
 function scopeValue(ctx: OAuth1Context, requested: string | readonly string[] | undefined): string | undefined {

@@ -1,27 +1,14 @@
 // RFC 6749 §4.1.2: the authorization response. State was checked by the caller; this reads the outcome.
 import type { ClientContext } from '../context.ts';
 import { CallbackError, ProviderError } from '../errors.ts';
+import { discover } from '../oidc/discovery.ts';
 import { constantTimeEqual } from '../util/random.ts';
 
-export type CallbackInput = string | URL | URLSearchParams | Record<string, string | undefined>;
+export { callbackParams, type CallbackInput } from '../callback-params.ts';
 
-/** The callback's parameters, from a full URL, a query string, a parsed query or a form_post body. */
-export function callbackParams(input: CallbackInput): Record<string, string> {
-  if (input instanceof URLSearchParams) return Object.fromEntries(input);
-  if (input instanceof URL) return Object.fromEntries(input.searchParams);
-  if (typeof input === 'string') {
-    const query = /^[a-z][a-z0-9+.-]*:/i.test(input) ? new URL(input).search : input;
-    return Object.fromEntries(new URLSearchParams(query.startsWith('?') ? query.slice(1) : query));
-  }
-  return Object.fromEntries(Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-}
-
-/** §4.1.2.1 errors, RFC 9207 `iss`, then the code. */
-export function readAuthorizationCode(context: ClientContext, params: Record<string, string>): string {
-  const expectedIssuer = context.manifest.authorization.issuer ?? context.issuer;
-  if (params.iss !== undefined && expectedIssuer && !constantTimeEqual(params.iss, expectedIssuer)) {
-    throw new CallbackError('ISSUER_MISMATCH', `the callback's iss parameter does not match ${expectedIssuer} (RFC 9207)`);
-  }
+/** RFC 9207 `iss`, §4.1.2.1 errors, then the code. */
+export async function readAuthorizationCode(context: ClientContext, params: Record<string, string>): Promise<string> {
+  await checkIssuer(context, params.iss);
   if (params.error) {
     throw new ProviderError('AUTHORIZATION_DENIED', {
       error: params.error,
@@ -31,4 +18,29 @@ export function readAuthorizationCode(context: ClientContext, params: Record<str
   }
   if (!params.code) throw new CallbackError('MISSING_CODE', 'the callback carries neither code nor error');
   return params.code;
+}
+
+/**
+ * RFC 9207 §2.4: an `iss` that names another issuer is refused (mix-up attack), and so is a response without
+ * `iss` from a provider known to send it, since an attacker relaying another provider's response would
+ * simply leave it out. Error responses carry `iss` too (§2), so this runs before they are read.
+ */
+async function checkIssuer(context: ClientContext, iss: string | undefined): Promise<void> {
+  const expectedIssuer = context.manifest.authorization.issuer ?? context.issuer;
+  if (iss === undefined) {
+    if (await sendsIss(context)) {
+      throw new CallbackError('ISSUER_MISMATCH', `the callback carries no iss parameter, which ${context.manifest.name} always sends (RFC 9207 §2.4)`);
+    }
+    return;
+  }
+  if (expectedIssuer && !constantTimeEqual(iss, expectedIssuer)) {
+    throw new CallbackError('ISSUER_MISMATCH', `the callback's iss parameter does not match ${expectedIssuer} (RFC 9207 §2.4)`);
+  }
+}
+
+/** The manifest says so, or the provider's metadata does (RFC 9207 §3). */
+async function sendsIss(context: ClientContext): Promise<boolean> {
+  if (context.manifest.authorization.issRequired) return true;
+  if (context.manifest.protocol !== 'oidc') return false;
+  return (await discover(context)).authorization_response_iss_parameter_supported === true;
 }

@@ -3,7 +3,7 @@ import { ConfigError } from '../errors.ts';
 import { assertTtl } from './ttl.ts';
 
 export interface MemoryStoreOptions {
-  /** Most entries kept at once; past it the oldest-written entry is evicted. Default 10,000. */
+  /** Most entries kept at once. To make room, expired entries go first, then the oldest-written live ones. Default 10,000. */
   maxEntries?: number;
   /** Clock in milliseconds, injectable for tests. */
   now?: () => number;

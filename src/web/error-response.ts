@@ -3,9 +3,29 @@
 import { CallbackError, OAuthRegistryError, type ErrorCode } from '../errors.ts';
 
 export function defaultErrorResponse(error: unknown): Response {
-  if (error instanceof OAuthRegistryError) return text(statusFor(error), `${error.code}: ${error.message}`);
+  if (error instanceof OAuthRegistryError) return textErrorResponse(statusFor(error), `${error.code}: ${error.message}`);
   // An error from the app's onSignIn or token store: its message is the app's business, not the browser's.
-  return text(500, 'sign-in failed: internal error');
+  return textErrorResponse(500, 'sign-in failed: internal error');
+}
+
+/**
+ * Every error answer is per-request (never cached: it may follow a one-time code) and carries text a
+ * provider or a forged callback chose, which a browser must not sniff into HTML. An app's onError response
+ * gets the same headers unless it sets them itself.
+ */
+const ERROR_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
+
+export function textErrorResponse(status: number, body: string): Response {
+  return new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...ERROR_HEADERS } });
+}
+
+export function withErrorHeaders(response: Response): Response {
+  const missing = Object.entries(ERROR_HEADERS).filter(([name]) => !response.headers.has(name));
+  if (!missing.length) return response;
+  // A copy: the app's Response may have immutable headers (Response.redirect, a fetch result).
+  const headers = new Headers(response.headers);
+  for (const [name, value] of missing) headers.set(name, value);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** Failures on the provider's side of the exchange: the app is a gateway to it, so 502. */
@@ -18,8 +38,4 @@ const UPSTREAM_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 function statusFor(error: OAuthRegistryError): number {
   if (error instanceof CallbackError || error.code === 'AUTHORIZATION_DENIED') return 400;
   return UPSTREAM_CODES.has(error.code) ? 502 : 500;
-}
-
-function text(status: number, body: string): Response {
-  return new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
 }

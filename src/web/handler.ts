@@ -1,9 +1,11 @@
 // Sign-in routes on web-standard Request/Response: login sends the browser to the provider, callback
 // finishes the exchange, loads the profile, lets the app register the user and sends the browser on.
+import { callbackParams } from '../callback-params.ts';
 import type { OAuthClient } from '../client.ts';
 import { CallbackError } from '../errors.ts';
-import { bindingCookie, clearBindingCookie, isBoundBrowser } from './browser-binding.ts';
-import { defaultErrorResponse } from './error-response.ts';
+import { denialWithoutState } from '../oauth1/authorization.ts';
+import { bindingCookie, type BindingKey, clearBindingCookie, isBoundBrowser } from './browser-binding.ts';
+import { defaultErrorResponse, textErrorResponse, withErrorHeaders } from './error-response.ts';
 import { readFormBody } from './form-body.ts';
 import { sameOriginPath } from './next-path.ts';
 import { type AuthOptions, type ResolvedAuthOptions, resolveAuthOptions, type SignInOutcome } from './options.ts';
@@ -25,7 +27,7 @@ export function createAuthHandler(input: AuthOptions): AuthHandler {
     try {
       return route.action === 'login' ? await login(options, route, url) : await callback(options, route, request, url);
     } catch (error) {
-      return options.onError ? options.onError(error, route.provider, request) : defaultErrorResponse(error);
+      return options.onError ? withErrorHeaders(await options.onError(error, route.provider, request)) : defaultErrorResponse(error);
     }
   };
 }
@@ -46,22 +48,27 @@ async function login(options: ResolvedAuthOptions, route: AuthRoute, url: URL): 
   const { url: location, transaction } = await client.authorize({ redirectUri: callbackUri(options, route.provider), appState: { next } });
   const ttlMs = Math.max(1000, transaction.expiresAt - Date.now());
   const cookie = bindingCookie({
-    state: transaction.state,
-    path: callbackPath(options, route.provider),
+    ...bindingKey(options, route, transaction.state),
     maxAgeSeconds: Math.floor(ttlMs / 1000),
     crossSitePost: client.manifest.protocol !== 'oauth1' && client.manifest.authorization.responseMode === 'form_post',
-    secure: options.origin.startsWith('https:'),
   });
   return redirect(location, { 'set-cookie': cookie });
 }
 
 async function callback(options: ResolvedAuthOptions, route: AuthRoute, request: Request, url: URL): Promise<Response> {
   const client = options.clients[route.provider] as OAuthClient;
-  const params = request.method === 'POST' ? await readFormBody(request) : url.searchParams;
-  if (!params) return new Response('the callback body must be a small application/x-www-form-urlencoded form', { status: 415 });
-  const state = params.get('state');
-  if (!state) throw new CallbackError('MISSING_STATE', 'the callback carries no state parameter');
-  if (!isBoundBrowser(request, state)) throw new CallbackError('STATE_MISMATCH', 'this browser did not start the sign-in the callback belongs to (no sign-in cookie for its state)');
+  const fields = request.method === 'POST' ? await readFormBody(request) : url.searchParams;
+  if (!fields) return textErrorResponse(415, 'the callback body must be a small application/x-www-form-urlencoded form');
+  // Read once, here: the cookie check and the client must see the same state (a repeated one is refused).
+  const params = callbackParams(fields);
+  const state = params.state;
+  if (!state) {
+    // An OAuth 1 refusal may come back without our state; reporting it signs nobody in.
+    const denial = client.manifest.protocol === 'oauth1' ? denialWithoutState(params) : undefined;
+    throw denial ?? new CallbackError('MISSING_STATE', 'the callback carries no state parameter');
+  }
+  const binding = bindingKey(options, route, state);
+  if (!isBoundBrowser(request, binding)) throw new CallbackError('STATE_MISMATCH', 'this browser did not start the sign-in the callback belongs to (no sign-in cookie for its state)');
   // The client checks state against its transaction store (single use) before any code is exchanged.
   const { token, transaction } = await client.completeCallback(params);
   const profile = await client.profile(token);
@@ -69,8 +76,11 @@ async function callback(options: ResolvedAuthOptions, route: AuthRoute, request:
   const next = sameOriginPath(transaction.appState?.next ?? null, options.origin) ?? options.defaultNext;
   const outcome = await options.onSignIn({ provider: route.provider, token, profile, next, request });
   await options.tokens?.setToken(route.provider, outcome.userId, token);
-  const clear = clearBindingCookie(state, callbackPath(options, route.provider));
-  return redirect(outcome.redirect ?? next, outcome.headers, clear);
+  return redirect(outcome.redirect ?? next, outcome.headers, clearBindingCookie(binding));
+}
+
+function bindingKey(options: ResolvedAuthOptions, route: AuthRoute, state: string): BindingKey {
+  return { state, path: callbackPath(options, route.provider), secure: options.origin.startsWith('https:') };
 }
 
 function redirect(location: string, extra: SignInOutcome['headers'] = {}, ...cookies: string[]): Response {

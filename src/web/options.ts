@@ -2,6 +2,7 @@
 import type { OAuthClient } from '../client.ts';
 import { ConfigError } from '../errors.ts';
 import { isLoopbackHost } from '../util/url.ts';
+import { sameOriginPath } from './next-path.ts';
 import type { TokenManager } from '../tokens/index.ts';
 import type { NormalizedProfile, TokenSet } from '../types.ts';
 
@@ -52,7 +53,7 @@ export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
     throw new ConfigError('CONFIG_INVALID', `auth basePath must be a path like "/auth" (leading slash, no trailing slash), got "${basePath}"`);
   }
   const defaultNext = options.defaultNext ?? '/';
-  if (!defaultNext.startsWith('/') || defaultNext.startsWith('//')) {
+  if (sameOriginPath(defaultNext, origin) === undefined) {
     throw new ConfigError('CONFIG_INVALID', `auth defaultNext must be a same-origin path starting with a single "/", got "${defaultNext}"`);
   }
   for (const [id, client] of Object.entries(options.clients)) {

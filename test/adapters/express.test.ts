@@ -61,6 +61,23 @@ describe.each<[string, RequestHandler]>([
     expect(signedIn[0]).toMatch(/^google-form-post-express\$\S+$/);
   });
 
+  it('refuses a form_post body that repeats state, however the parser stored the repeat (login CSRF)', async () => {
+    const attacker = await startSignIn(app, FORM_POST_ID);
+    const victim = await startSignIn(app, FORM_POST_ID, '/victim');
+    const { state: attackerState, ...attackerFields } = attacker.delivered as Record<string, string>;
+    const body = new URLSearchParams([['state', (victim.delivered as Record<string, string>).state!], ['state', attackerState!], ...Object.entries(attackerFields)]);
+    const before = signedIn.length;
+    const response = await fetch(`${app.origin}/auth/${FORM_POST_ID}/callback`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': FORM, cookie: victim.cookie },
+      body: body.toString(),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/^DUPLICATE_PARAMETER: /);
+    expect(signedIn.length).toBe(before);
+  });
+
   it("leaves the app's own request bodies to the app", async () => {
     const response = await fetch(`${app.origin}/echo`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(await response.json()).toEqual({ body: 'hello' });

@@ -21,6 +21,16 @@ describe('sameOriginPath', () => {
     ['https://evil.example/', undefined],
     ['//evil.example', undefined],
     ['/\\evil.example', undefined],
+    // Paths a browser normalises to `//evil.example` (another host) once dot segments are resolved.
+    ['/.//evil.example', undefined],
+    ['/a/..//evil.example', undefined],
+    ['/%2e//evil.example', undefined],
+    ['/%2E%2E//evil.example', undefined],
+    ['/a/.%2e//evil.example', undefined],
+    ['/ok/%5c/evil.example', '/ok/%5c/evil.example'],
+    ['/a/./b', '/a/b'],
+    ['/a?back=//evil.example', '/a?back=//evil.example'],
+    ['/\u0000x', undefined],
     ['/\t/evil.example', undefined],
     ['javascript:alert(1)', undefined],
     ['account', undefined],
@@ -71,7 +81,7 @@ describe('createAuthHandler options', () => {
     expect(() => createAuthHandler(options({ basePath }))).toThrowError(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 
-  it.each(['https://evil.example', '//evil.example', 'home'])('refuses defaultNext %j', (defaultNext) => {
+  it.each(['https://evil.example', '//evil.example', 'home', '/.//evil.example'])('refuses defaultNext %j', (defaultNext) => {
     expect(() => createAuthHandler(options({ defaultNext }))).toThrowError(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 
@@ -100,12 +110,25 @@ describe('the handler', () => {
     const response = await handle(new Request(`${ORIGIN}/auth/github/callback?code=the-code`));
     expect(response?.status).toBe(418);
     expect(seen).toEqual([{ error: expect.objectContaining({ code: 'MISSING_STATE' }), provider: 'github' }]);
+    expect(response?.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response?.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it("adds the error headers to onError's response without overriding the app's own", async () => {
+    const handle = createAuthHandler(options({ onError: () => Response.json({ failed: true }, { status: 400, headers: { 'cache-control': 'private, max-age=0' } }) }));
+    const response = await handle(new Request(`${ORIGIN}/auth/github/callback?code=the-code`));
+    expect(response?.status).toBe(400);
+    expect(response?.headers.get('cache-control')).toBe('private, max-age=0');
+    expect(response?.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response?.json()).toEqual({ failed: true });
   });
 
   it('answers 415 to a callback POST that is not a form', async () => {
     const handle = createAuthHandler(options());
     const response = await handle(new Request(`${ORIGIN}/auth/github/callback`, { method: 'POST', body: '{"code":"x"}', headers: { 'content-type': 'application/json' } }));
     expect(response?.status).toBe(415);
+    expect(response?.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response?.headers.get('cache-control')).toBe('no-store');
   });
 
   it('answers 415 to a form body over 64 KiB', async () => {
@@ -127,12 +150,15 @@ describe('defaultErrorResponse', () => {
     const response = defaultErrorResponse(error);
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.text()).toBe(`${error.code}: ${error.message}`);
   });
 
   it('shows nothing of an error that is not ours', async () => {
     const response = defaultErrorResponse(new Error('db password is hunter2'));
     expect(response.status).toBe(500);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await response.text()).not.toContain('hunter2');
   });
 });

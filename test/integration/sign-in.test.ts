@@ -107,6 +107,8 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
     forged.searchParams.set('state', 'forged-state-value');
     const response = await deliver(app, 'github', { ...hop, delivered: forged.toString() });
     expect(response.status).toBe(400);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('cache-control')).toBe('no-store');
     const body = await response.text();
     expect(body).toMatch(/^STATE_MISMATCH: /);
     expect(body).not.toContain(code);
@@ -134,6 +136,17 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
     const response = await deliver(app, DENYING_ID, hop);
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/^AUTHORIZATION_DENIED: .*access_denied/);
+  });
+
+  it('answers 400 AUTHORIZATION_DENIED to an OAuth 1 refusal that comes back without state, leaving the sign-in usable', async () => {
+    const hop = await startSignIn(app, 'twitter', '/after-refusal');
+    for (const query of ['?error=access_denied', '?error=access_denied&error_description=Your+account+is+locked', '?denied=unknown']) {
+      const response = await get(`${app.origin}/auth/twitter/callback${query}`);
+      expect(response.status).toBe(400);
+      expect(await response.text()).toBe('AUTHORIZATION_DENIED: The authorization callback answered "access_denied"');
+    }
+    const own = await deliver(app, 'twitter', hop);
+    expect(own.headers.get('location')).toBe('/after-refusal');
   });
 
   it('answers 502 when the provider fails while the sign-in starts (OAuth 1 temporary credentials)', async () => {

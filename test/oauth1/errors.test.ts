@@ -80,6 +80,22 @@ describe('OAuth 1 endpoint answers', () => {
     expect(odd.message).not.toContain('req-token');
   });
 
+  it('reports an error/error_description body as OAUTH1_ERROR, whatever the status', async () => {
+    const exchange = () => exchangeForAccessToken(oauth1Context(manifest), { requestToken: 'req-token', requestTokenSecret: 's', verifier: 'v' });
+    nock(PROVIDER).post('/oauth/access_token').reply(401, 'error=invalid_verifier&error_description=The+verifier+has+expired', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    const rejected = await failure(exchange());
+    expect(rejected).toMatchObject({ name: 'ProviderError', code: 'OAUTH1_ERROR', error: 'invalid_verifier', errorDescription: 'The verifier has expired', status: 401 });
+    expect(rejected.message).toContain('"invalid_verifier": The verifier has expired');
+
+    nock(PROVIDER).post('/oauth/request_token').reply(200, 'error=temporarily_unavailable', { 'Content-Type': 'text/plain' });
+    expect(await failure(ask())).toMatchObject({ code: 'OAUTH1_ERROR', error: 'temporarily_unavailable', status: 200 });
+
+    nock(PROVIDER).post('/oauth/access_token').reply(400, 'error=bad%20token%20req-token');
+    const odd = await failure(exchange());
+    expect(odd).toMatchObject({ code: 'OAUTH1_ERROR', error: 'unrecognised_problem' });
+    expect(odd.message).not.toContain('req-token');
+  });
+
   it('reports a non-2xx answer without a problem report, and a 200 without oauth_token_secret', async () => {
     nock(PROVIDER).post('/oauth/request_token').reply(401, '<?xml version="1.0"?><errors><error code="32">Could not authenticate you.</error></errors>');
     const http = await failure(ask());

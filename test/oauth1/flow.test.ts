@@ -99,6 +99,21 @@ describe('the OAuth 1.0a flow (RFC 5849 §2)', () => {
     await expect(requestTemporaryCredentials(oauth1Context(lenient), { callbackUri: CALLBACK })).resolves.toMatchObject({ token: 't', tokenSecret: 's' });
   });
 
+  it.each<[string, 'strict' | 'left at its default', boolean]>([
+    ['True', 'left at its default', true],
+    ['TRUE', 'left at its default', true],
+    ['true', 'strict', true],
+    ['True', 'strict', false],
+    ['false', 'left at its default', false],
+    ['yes', 'left at its default', false],
+  ])('oauth_callback_confirmed=%s with callbackConfirmed %s: accepted %s', async (value, callbackConfirmed, accepted) => {
+    const manifest = oauth1Manifest(callbackConfirmed === 'strict' ? { callbackConfirmed } : {});
+    nock(PROVIDER).post('/oauth/request_token').reply(200, `oauth_token=t&oauth_token_secret=s&oauth_callback_confirmed=${value}`, FORM);
+    const result = requestTemporaryCredentials(oauth1Context(manifest), { callbackUri: CALLBACK });
+    if (accepted) await expect(result).resolves.toMatchObject({ token: 't' });
+    else await expect(result).rejects.toMatchObject({ code: 'OAUTH1_ERROR', error: 'callback_not_confirmed' });
+  });
+
   it('sends no oauth_verifier when the manifest says the provider has none', async () => {
     const manifest = oauth1Manifest({ verifier: 'none', accessTokenMethod: 'GET' });
     const callback = parseAuthorizationCallback(manifest, { oauth_token: 'req-token' }, { requestToken: 'req-token' });

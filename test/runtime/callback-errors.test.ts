@@ -3,7 +3,7 @@
 import { inspect } from 'node:util';
 import nock from 'nock';
 import { describe, expect, it, vi } from 'vitest';
-import { OAuthRegistryError } from '../../src/errors.ts';
+import { OAuthRegistryError, type ProviderError } from '../../src/errors.ts';
 import { MemoryStore } from '../../src/stores/memory.ts';
 import { TokenSet } from '../../src/types.ts';
 import { baseManifest, clientFor, CLIENT, ORIGIN, REDIRECT, signIn, tokenReply, useNock } from './helpers.ts';
@@ -69,6 +69,18 @@ describe('callback validation', () => {
     expect((await failure(client.callback(callback, transaction))).code).toBe('TRANSACTION_EXPIRED');
   });
 
+  it("refuses a state issued by another provider's client sharing the store, and uses it up", async () => {
+    const store = new MemoryStore();
+    const issuing = clientFor(baseManifest(), { transactionStore: store });
+    const other = clientFor(baseManifest({ id: 'other-example', name: 'Other' }), { transactionStore: store });
+    const { callback, transaction } = await signIn(issuing);
+    // No token endpoint answers: a client that got past the state check would fail with NETWORK_ERROR instead.
+    const error = await failure(other.callback(callback));
+    expect(error).toMatchObject({ code: 'STATE_MISMATCH', message: 'the transaction belongs to example, not other-example' });
+    // Once presented in the wrong place the state may have leaked: it is not usable at its own callback either.
+    expect((await failure(issuing.callback(callback, transaction))).code).toBe('TRANSACTION_REPLAYED');
+  });
+
   it('keeps parallel sign-ins apart (several tabs)', async () => {
     const store = new MemoryStore();
     const client = clientFor(baseManifest(), { transactionStore: store });
@@ -86,6 +98,18 @@ describe('callback validation', () => {
     const { transaction } = await signIn(client);
     const error = await failure(client.callback(`?error=access_denied&error_description=User+said+no&state=${transaction.state}`));
     expect(error).toMatchObject({ code: 'AUTHORIZATION_DENIED', error: 'access_denied', errorDescription: 'User said no' });
+  });
+
+  it('shows at most 200 characters of provider text, on one line, in the message, the fields and inspect', async () => {
+    const client = clientFor(baseManifest());
+    const { transaction } = await signIn(client);
+    const description = `first\nsecond\u001b[31m\u2066${'d'.repeat(1_000_000)}`;
+    const error = (await failure(client.callback({ state: transaction.state, error: `e\r\n${'e'.repeat(500)}`, error_description: description }))) as ProviderError;
+    expect(error.errorDescription).toBe(`first second [31m ${'d'.repeat(200 - 'first second [31m '.length)}…`);
+    expect(error.error).toHaveLength(201);
+    expect(error.message.length).toBeLessThan(500);
+    expect(error.message).not.toMatch(/[\u0000-\u001f\u2066]/);
+    expect(inspect(error).length).toBeLessThan(3000);
   });
 });
 

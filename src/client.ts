@@ -121,7 +121,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   async completeCallback(input: CallbackInput, transaction?: Transaction): Promise<{ token: Token; transaction: Transaction }> {
     const params = callbackParams(input);
     let state = params.state;
-    if (!state && this.manifest.protocol === 'oauth1') state = await oauth1.stateOfCallback(params, (requestToken) => this.#transactions.stateFor(requestToken));
+    if (!state && this.manifest.protocol === 'oauth1') state = await (await loadOAuth1()).stateOfCallback(params, (requestToken) => this.#transactions.stateFor(requestToken));
     const live = await this.#transactions.consume(this.id, state, transaction);
     const token = this.manifest.protocol === 'oauth1' ? await this.#callbackOAuth1(params, live) : await this.#callbackOAuth2(params, live);
     for (const name of this.manifest.authorization.callbackParams) {

@@ -287,7 +287,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     const context = await withClientSecret(this.#context);
     const response = await context.http({ ...buildTokenRequest(context, url, grant), contentType: this.manifest.token.response.contentType });
     // The token's raw fields follow token.response.schema, which the generated Token type mirrors.
-    return (await addLookupFields(this.#context, readTokenResponse(this.#context, response, url))) as T;
+    return (await addLookupFields(this.#context, readTokenResponse(this.#context, response, url, [grant.code, grant.refresh_token, grant.code_verifier]))) as T;
   }
 
   async #verifyIdToken(token: TokenSet, nonce: string | undefined, required = false): Promise<void> {

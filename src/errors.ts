@@ -28,13 +28,21 @@ export type ErrorCode =
   | 'OAUTH1_ERROR'
   | 'COOKIE_INVALID'
   | 'COOKIE_EXPIRED'
+  | 'CALLBACK_INVALID'
+  | 'TOKEN_STORE_FAILED'
+  | 'TOKEN_UPDATE_FAILED'
   | 'UNSUPPORTED';
 
 export class OAuthRegistryError extends Error {
   readonly code: ErrorCode;
 
+  /**
+   * A `cause` that is not one of ours is kept only as a summary (its class, code and stack frames): a raw
+   * cause can hold what we sent (a fetch Request with its Authorization header, a URL with a code or a
+   * token in its query, a parser message quoting a stored value), and util.inspect prints all of it.
+   */
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(message, options && 'cause' in options ? { cause: summarizeCause(options.cause) } : undefined);
     this.name = new.target.name;
     this.code = code;
   }
@@ -78,7 +86,10 @@ export class ConfigError extends OAuthRegistryError {
 
 /** The callback does not belong to a live transaction of ours: forged, replayed, expired or incomplete. */
 export class CallbackError extends OAuthRegistryError {
-  constructor(code: 'STATE_MISMATCH' | 'MISSING_STATE' | 'MISSING_CODE' | 'TRANSACTION_REPLAYED' | 'TRANSACTION_EXPIRED' | 'ISSUER_MISMATCH', message: string) {
+  constructor(
+    code: 'STATE_MISMATCH' | 'MISSING_STATE' | 'MISSING_CODE' | 'TRANSACTION_REPLAYED' | 'TRANSACTION_EXPIRED' | 'ISSUER_MISMATCH' | 'CALLBACK_INVALID',
+    message: string,
+  ) {
     super(code, message);
   }
 }
@@ -110,14 +121,22 @@ export class ResponseError extends OAuthRegistryError {
   }
 }
 
-/** A non-2xx answer from an API call. `data` holds the parsed body for the caller to inspect. */
+/**
+ * A non-2xx answer from an API call. `url` is the redacted URL. `data` holds the parsed body for the caller
+ * to inspect; whoever throws this passes it through `scrubSecrets` first, so the credentials that request
+ * carried are not in it even if the provider echoed them back.
+ */
 export class HttpError extends OAuthRegistryError {
+  readonly url: string;
+
   constructor(
     readonly status: number,
-    readonly url: string,
+    url: string,
     readonly data: unknown,
   ) {
-    super('HTTP_ERROR', `${redactUrl(url)} answered HTTP ${status}`);
+    const shown = redactUrl(url);
+    super('HTTP_ERROR', `${shown} answered HTTP ${status}`);
+    this.url = shown;
   }
 }
 
@@ -150,7 +169,27 @@ export function redactUrl(url: string): string {
   }
 }
 
-function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return (cause as Error & { code?: string }).code ?? cause.name;
-  return 'unknown error';
+/** The kind of failure: the innermost string `code` (fetch's ECONNREFUSED sits on its cause), else the class name. */
+function describeCause(cause: unknown, depth = 0): string {
+  if (!(cause instanceof Error)) return 'unknown error';
+  const inner = depth < 3 && cause.cause instanceof Error ? describeCause(cause.cause, depth + 1) : undefined;
+  const code = (cause as Error & { code?: unknown }).code;
+  return inner && inner !== 'Error' ? inner : typeof code === 'string' ? code : cause.name;
+}
+
+/**
+ * Stands in for a foreign error: its name, its string `code` (as message too), its stack frames (code
+ * locations only; the first stack line repeats the message) and, summarized the same way, its own cause.
+ */
+function summarizeCause(cause: unknown, depth = 0): unknown {
+  if (cause === undefined || cause instanceof OAuthRegistryError) return cause;
+  if (!(cause instanceof Error)) return new Error('unknown error');
+  const inner = depth < 3 && cause.cause !== undefined ? { cause: summarizeCause(cause.cause, depth + 1) } : undefined;
+  const code = (cause as Error & { code?: unknown }).code;
+  const summary = new Error(typeof code === 'string' ? code : 'message withheld', inner);
+  summary.name = cause.name;
+  if (typeof code === 'string') Object.assign(summary, { code });
+  const frames = (cause.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  summary.stack = [`${summary.name}: ${summary.message}`, ...frames].join('\n');
+  return summary;
 }

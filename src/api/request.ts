@@ -5,6 +5,7 @@ import { rewriteUrl, templateScope } from '../context.ts';
 import { ConfigError, HttpError } from '../errors.ts';
 import type { ContentTypeName } from '../manifest/schema.ts';
 import type { ApiResponse, TokenSet } from '../types.ts';
+import { scrubSecrets } from '../util/scrub.ts';
 import { fillParams } from '../util/template.ts';
 import { applyHeaderTransforms } from './transforms.ts';
 
@@ -61,7 +62,12 @@ export async function apiRequest<T = unknown>(
   }
   applyHeaderTransforms(headers, api.transforms);
   const response = await context.http({ method, url, headers, body, contentType: options.contentType ?? api.contentType });
-  if (response.status < 200 || response.status > 299) throw new HttpError(response.status, url.toString(), response.data);
+  if (response.status < 200 || response.status > 299) {
+    // The URL may carry the token under a parameter name of the manifest's choosing, and a provider may quote
+    // the token back in its error body: both are kept for the caller, without what this request sent.
+    const sent = [options.token?.accessToken, options.token?.tokenSecret, context.clientSecret];
+    throw new HttpError(response.status, scrubSecrets(url.toString(), sent), scrubSecrets(response.data, sent));
+  }
   return { status: response.status, headers: response.headers, data: response.data as T };
 }
 

@@ -10,10 +10,19 @@ export function callbackParams(input: CallbackInput): Record<string, string> {
   if (input instanceof URLSearchParams) return Object.fromEntries(input);
   if (input instanceof URL) return Object.fromEntries(input.searchParams);
   if (typeof input === 'string') {
-    const query = /^[a-z][a-z0-9+.-]*:/i.test(input) ? new URL(input).search : input;
+    const query = /^[a-z][a-z0-9+.-]*:/i.test(input) ? parseCallbackUrl(input).search : input;
     return Object.fromEntries(new URLSearchParams(query.startsWith('?') ? query.slice(1) : query));
   }
   return Object.fromEntries(Object.entries(input).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+}
+
+/** URL's own TypeError keeps the whole input, code included, as a property: it must not reach a log. */
+function parseCallbackUrl(input: string): URL {
+  try {
+    return new URL(input);
+  } catch {
+    throw new CallbackError('CALLBACK_INVALID', 'the callback URL is not a valid URL: pass the URL the provider redirected to, its query string or its parameters');
+  }
 }
 
 /** §4.1.2.1 errors, RFC 9207 `iss`, then the code. */

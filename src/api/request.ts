@@ -1,5 +1,6 @@
 // Protected-resource requests (RFC 6750): the manifest says where the token goes, which headers and query
 // parameters every call carries, and how to parse what comes back.
+import { checkEndpointSecurity } from '../client-context.ts';
 import type { ClientContext } from '../context.ts';
 import { rewriteUrl, templateScope } from '../context.ts';
 import { ConfigError, HttpError } from '../errors.ts';
@@ -27,11 +28,18 @@ export interface ApiRequestOptions {
 /** Signs an OAuth 1 request; set by the client for oauth1 manifests. */
 export type RequestSigner = (request: { method: string; url: URL; form?: Record<string, string> }, token: TokenSet) => string;
 
+/** The URL a call goes to; it carries the token, so it must be https like every endpoint (RFC 6750 §5.3). */
 export function resolveApiUrl(context: ClientContext, path: string): URL {
-  if (/^https?:\/\//i.test(path)) return new URL(rewriteUrl(context, path));
-  const base = context.endpoints.api;
-  if (!base) throw new ConfigError('UNSUPPORTED', `${context.manifest.id} has no endpoints.api to resolve "${path}" against`);
-  return new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
+  let url: URL;
+  if (/^https?:\/\//i.test(path)) {
+    url = new URL(rewriteUrl(context, path));
+  } else {
+    const base = context.endpoints.api;
+    if (!base) throw new ConfigError('UNSUPPORTED', `${context.manifest.id} has no endpoints.api to resolve "${path}" against`);
+    url = new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
+  }
+  checkEndpointSecurity(url.toString(), `${context.manifest.id} API call`);
+  return url;
 }
 
 export async function apiRequest<T = unknown>(

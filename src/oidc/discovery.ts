@@ -1,4 +1,5 @@
 // OpenID Connect Discovery 1.0 §4: the provider's metadata, cached per URL for an hour.
+import { checkEndpointSecurity } from '../client-context.ts';
 import type { ClientContext } from '../context.ts';
 import { ResponseError, redactUrl } from '../errors.ts';
 
@@ -31,8 +32,21 @@ export async function discover(context: ClientContext): Promise<ProviderMetadata
   if (context.issuer && !context.issuer.includes('{') && metadata.issuer !== context.issuer) {
     throw new ResponseError('DISCOVERY_FAILED', `OIDC discovery at ${redactUrl(url)} names issuer ${metadata.issuer}, expected ${context.issuer}`);
   }
+  checkMetadataEndpoints(metadata, url);
   cache.set(url, { metadata, expires: Date.now() + TTL_MS });
   return metadata;
+}
+
+/** Endpoints that get credentials (or, for jwks_uri, the keys we trust) must be https like configured ones. */
+const CHECKED_ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'jwks_uri', 'revocation_endpoint'] as const;
+
+function checkMetadataEndpoints(metadata: ProviderMetadata, url: string): void {
+  for (const name of CHECKED_ENDPOINTS) {
+    const value = metadata[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new ResponseError('DISCOVERY_FAILED', `OIDC discovery at ${redactUrl(url)} lists a ${name} that is not a string`);
+    checkEndpointSecurity(value, `OIDC discovery at ${redactUrl(url)} lists ${name}`);
+  }
 }
 
 export function clearDiscoveryCache(): void {

@@ -15,7 +15,7 @@ import { withClientSecret } from './oauth2/client-secret-jwt.ts';
 import { addLookupFields } from './oauth2/token-lookup.ts';
 import { readTokenResponse } from './oauth2/token-response.ts';
 import { discover } from './oidc/discovery.ts';
-import { validateIdToken } from './oidc/id-token.ts';
+import { originalClaims, validateIdToken } from './oidc/id-token.ts';
 import * as oauth1 from './oauth1/index.ts';
 import { MemoryStore } from './stores/memory.ts';
 import { TransactionBook } from './transactions.ts';
@@ -126,14 +126,18 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     return { token: token as Token, transaction: live };
   }
 
-  /** RFC 6749 §6. A provider that does not rotate refresh tokens keeps the old one. */
+  /**
+   * RFC 6749 §6. A provider that does not rotate refresh tokens keeps the old one. A new id_token must name
+   * the iss and sub of the original (OIDC Core §12.2), read from the TokenSet being refreshed (its `claims`):
+   * given only a refresh token string, a new id_token is verified but cannot be compared with the original.
+   */
   async refresh(token: TokenSet | string): Promise<Token> {
     this.#requireOAuth2('refresh');
     const refreshToken = typeof token === 'string' ? token : token.refreshToken;
     if (!refreshToken) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no refresh token`);
     const fresh = await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
     if (!fresh.refreshToken) fresh.refreshToken = refreshToken;
-    if (fresh.idToken && this.manifest.protocol === 'oidc') await this.#verifyIdToken(fresh, undefined);
+    if (fresh.idToken && this.manifest.protocol === 'oidc') await this.#verifyIdToken(fresh, undefined, false, originalClaims(token));
     return fresh as Token;
   }
 
@@ -290,13 +294,13 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     return (await addLookupFields(this.#context, readTokenResponse(this.#context, response, url, [grant.code, grant.refresh_token, grant.code_verifier]))) as T;
   }
 
-  async #verifyIdToken(token: TokenSet, nonce: string | undefined, required = false): Promise<void> {
+  async #verifyIdToken(token: TokenSet, nonce: string | undefined, required = false, original?: Record<string, unknown>): Promise<void> {
     if (!token.idToken) {
       if (required) throw new ProviderError('TOKEN_ERROR', { error: 'missing_id_token', where: `${this.manifest.name} token endpoint` });
       return;
     }
     const metadata = await discover(this.#context);
-    token.claims = await validateIdToken(this.#context, token.idToken, { jwksUri: metadata.jwks_uri, nonce });
+    token.claims = await validateIdToken(this.#context, token.idToken, { jwksUri: metadata.jwks_uri, nonce, original });
   }
 
   async #userinfoUrl(): Promise<string | undefined> {

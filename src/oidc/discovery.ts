@@ -15,22 +15,38 @@ export interface ProviderMetadata {
 
 const TTL_MS = 60 * 60 * 1000;
 const cache = new Map<string, { metadata: ProviderMetadata; expires: number }>();
+/** Fetches under way, by URL: a burst of sign-ins on a cold cache makes one request. A failure is not kept. */
+const inFlight = new Map<string, Promise<ProviderMetadata>>();
 
 export async function discover(context: ClientContext): Promise<ProviderMetadata> {
   const url = context.discoveryUrl;
   if (!url) throw new ResponseError('DISCOVERY_FAILED', `${context.manifest.id} has no OIDC issuer to discover`);
   const hit = cache.get(url);
-  if (hit && hit.expires > Date.now()) return hit.metadata;
+  const metadata = hit && hit.expires > Date.now() ? hit.metadata : await sharedFetch(context, url);
+  // §4.3: the metadata must name the issuer it was fetched for. Checked per client, as clients expecting
+  // different issuers may share a URL (and its cache entry). Templated (multi-tenant) issuers are checked per id_token.
+  if (context.issuer && !context.issuer.includes('{') && metadata.issuer !== context.issuer) {
+    throw new ResponseError('DISCOVERY_FAILED', `OIDC discovery at ${redactUrl(url)} names issuer ${metadata.issuer}, expected ${context.issuer}`);
+  }
+  return metadata;
+}
+
+function sharedFetch(context: ClientContext, url: string): Promise<ProviderMetadata> {
+  let flight = inFlight.get(url);
+  if (!flight) {
+    flight = fetchMetadata(context, url).finally(() => inFlight.delete(url));
+    inFlight.set(url, flight);
+  }
+  return flight;
+}
+
+async function fetchMetadata(context: ClientContext, url: string): Promise<ProviderMetadata> {
   const response = await context.http({ method: 'GET', url, contentType: 'json' }).catch((cause: unknown) => {
     throw new ResponseError('DISCOVERY_FAILED', `OIDC discovery at ${redactUrl(url)} failed`, undefined, { cause });
   });
   const metadata = response.data as ProviderMetadata;
   if (response.status !== 200 || typeof metadata !== 'object' || metadata === null || typeof metadata.issuer !== 'string') {
     throw new ResponseError('DISCOVERY_FAILED', `OIDC discovery at ${redactUrl(url)} answered HTTP ${response.status} without an issuer`, response.status);
-  }
-  // §4.3: the metadata must name the issuer it was fetched for. Templated (multi-tenant) issuers are checked per id_token.
-  if (context.issuer && !context.issuer.includes('{') && metadata.issuer !== context.issuer) {
-    throw new ResponseError('DISCOVERY_FAILED', `OIDC discovery at ${redactUrl(url)} names issuer ${metadata.issuer}, expected ${context.issuer}`);
   }
   checkMetadataEndpoints(metadata, url);
   cache.set(url, { metadata, expires: Date.now() + TTL_MS });

@@ -1,26 +1,13 @@
 // OIDC Core §3.1.3.7 id_token validation, on jose: signature against the JWKS (fetched again once on an unknown
 // kid), iss, aud, azp, exp/iat with a small clock tolerance, the nonce, and for a refreshed id_token the
 // original's iss and sub (§12.2).
-import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { ClientContext } from '../context.ts';
-import { IdTokenError, ResponseError, redactUrl } from '../errors.ts';
+import { IdTokenError, ResponseError } from '../errors.ts';
 import { constantTimeEqual } from '../util/random.ts';
+import { loadJwks } from './jwks.ts';
 
-const JWKS_REFETCH_COOLDOWN_MS = 30_000; // bounds refetches that forged kids can trigger
-const jwksCache = new Map<string, { keys: ReturnType<typeof createLocalJWKSet>; fetchedAt: number }>();
-
-async function loadJwks(context: ClientContext, uri: string, force: boolean) {
-  const hit = jwksCache.get(uri);
-  if (hit && (!force || Date.now() - hit.fetchedAt < JWKS_REFETCH_COOLDOWN_MS)) return hit.keys;
-  const response = await context.http({ method: 'GET', url: uri, contentType: 'json' });
-  const body = response.data as JSONWebKeySet | undefined;
-  if (response.status !== 200 || !body || !Array.isArray(body.keys)) {
-    throw new ResponseError('DISCOVERY_FAILED', `the JWKS at ${redactUrl(uri)} answered HTTP ${response.status} without keys`, response.status);
-  }
-  const keys = createLocalJWKSet(body);
-  jwksCache.set(uri, { keys, fetchedAt: Date.now() });
-  return keys;
-}
+export { clearJwksCache } from './jwks.ts';
 
 export interface IdTokenExpectations {
   jwksUri: string | undefined;
@@ -142,8 +129,4 @@ function toIdTokenError(cause: unknown): Error {
   }
   if (cause instanceof joseErrors.JOSEError) return new IdTokenError('ID_TOKEN_INVALID', `the id_token failed verification (${cause.code})`, { cause });
   return new IdTokenError('ID_TOKEN_INVALID', 'the id_token failed verification', { cause });
-}
-
-export function clearJwksCache(): void {
-  jwksCache.clear();
 }

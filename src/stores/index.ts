@@ -1,4 +1,4 @@
 export { MemoryStore, type MemoryStoreOptions } from './memory.ts';
-export { RedisStore, type RedisStoreOptions, type Release } from './redis.ts';
+export { RedisStore, type LockOptions, type RedisStoreOptions, type Release } from './redis.ts';
 export { sealCookieValue, unsealCookieValue, SealError, type SealOptions, type SealFailure } from './seal.ts';
 export { CookieStore, type CookieJar, type CookieOptions, type CookieStoreOptions } from './cookie.ts';

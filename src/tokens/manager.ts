@@ -3,6 +3,7 @@ import type { Store, TokenData } from '../types.ts';
 import { TokenSet } from '../types.ts';
 import { ConfigError } from '../errors.ts';
 import { TokenRefreshError } from './errors.ts';
+import { isDueForRefresh } from './leeway.ts';
 
 /** Gives a lock back. */
 export type ReleaseLock = () => Promise<void>;
@@ -22,9 +23,12 @@ export interface TokenUpdateEvent {
 
 export interface TokenManagerOptions {
   store: Store<TokenData>;
-  /** Exchanges a token for a fresh one, e.g. `(token) => client.refresh(token)`. */
+  /**
+   * Exchanges a token for a fresh one, e.g. `(token) => client.refresh(token)`. The lifetime the new token
+   * states in `raw.expires_in` (as client.refresh keeps it) bounds the leeway to half of it.
+   */
   refresh: (token: TokenSet) => Promise<TokenSet | TokenData>;
-  /** Refresh this many seconds before expiry, so a token does not die on its way to the API. Default 60. */
+  /** Refresh this many seconds before expiry (at most half-way through the token's life). Default 60. */
   leewaySeconds?: number;
   /** Cross-process single flight; without it refreshes are single-flight within this process only. */
   lock?: TryLock;
@@ -55,6 +59,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const inFlight = new Map<string, Promise<TokenSet | undefined>>();
 
   const keyFor = (provider: string, userId: string) => `token:${encodeURIComponent(provider)}:${encodeURIComponent(userId)}`;
+  const due = (token: TokenSet) => isDueForRefresh(token, leewaySeconds);
 
   async function read(key: string): Promise<TokenSet | undefined> {
     const data = await store.get(key);
@@ -63,8 +68,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
   /** Good enough to hand out: fresh, or already replaced by someone else's refresh since we looked. */
   function usable(current: TokenSet, seen: TokenSet): boolean {
-    if (!current.isExpired(leewaySeconds)) return true;
-    // A replacement whose lifetime is shorter than the leeway must not trigger a refresh loop.
+    if (!due(current)) return true;
+    // A replacement that states no lifetime and is shorter than the leeway must not trigger a refresh loop.
     return current.accessToken !== seen.accessToken && !current.isExpired(0);
   }
 
@@ -110,7 +115,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     async getToken(provider, userId) {
       const key = keyFor(provider, userId);
       const stored = await read(key);
-      if (!stored || !stored.isExpired(leewaySeconds)) return stored;
+      if (!stored || !due(stored)) return stored;
       let flight = inFlight.get(key);
       if (!flight) {
         flight = (lock ? refreshUnderLock(lock, provider, userId, key, stored) : refreshIfStale(provider, userId, key, stored)).finally(() =>

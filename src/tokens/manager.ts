@@ -4,6 +4,7 @@ import { TokenSet } from '../types.ts';
 import { ConfigError } from '../errors.ts';
 import { TokenRefreshError } from './errors.ts';
 import { isDueForRefresh } from './leeway.ts';
+import { RefusedRefreshTokens } from './memory.ts';
 
 /** Gives a lock back. */
 export type ReleaseLock = () => Promise<void>;
@@ -57,6 +58,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const pollIntervalMs = nonNegative('pollIntervalMs', options.pollIntervalMs ?? 50);
   /** Refreshes under way in this process, by store key: every concurrent caller awaits the same one. */
   const inFlight = new Map<string, Promise<TokenSet | undefined>>();
+  const refused = new RefusedRefreshTokens();
 
   const keyFor = (provider: string, userId: string) => `token:${encodeURIComponent(provider)}:${encodeURIComponent(userId)}`;
   const due = (token: TokenSet) => isDueForRefresh(token, leewaySeconds);
@@ -77,10 +79,13 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   async function refreshIfStale(provider: string, userId: string, key: string, seen: TokenSet): Promise<TokenSet | undefined> {
     const current = await read(key);
     if (!current || usable(current, seen)) return current;
+    const refusal = refused.recall(key, current);
+    if (refusal) throw new TokenRefreshError(provider, { cause: refusal });
     let fetched: TokenSet;
     try {
       fetched = TokenSet.from(await refresh(current));
     } catch (cause) {
+      refused.remember(key, current, cause);
       throw new TokenRefreshError(provider, { cause });
     }
     // RFC 6749 §6: the server MAY issue a new refresh token; when it does not, the old one stays valid.
@@ -127,11 +132,15 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
 
     async setToken(provider, userId, token) {
-      await store.set(keyFor(provider, userId), TokenSet.from(token).toJSON());
+      const key = keyFor(provider, userId);
+      await store.set(key, TokenSet.from(token).toJSON());
+      refused.forget(key);
     },
 
     async deleteToken(provider, userId) {
-      await store.delete(keyFor(provider, userId));
+      const key = keyFor(provider, userId);
+      await store.delete(key);
+      refused.forget(key);
     },
   };
 }

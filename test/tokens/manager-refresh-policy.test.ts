@@ -1,5 +1,5 @@
-// What the token manager does when things go wrong: a refresh token the provider refused, a token that lives
-// shorter than the leeway, a store that will not take a rotated refresh token, an onTokenUpdate that throws.
+// When the token manager refreshes: not again with a refresh token the provider refused, and not on every
+// call for a token that lives shorter than the leeway.
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/errors.ts';

@@ -107,8 +107,9 @@ describeWithRedis('RedisStore', () => {
   });
 
   it('is renewed while held, so a holder slower than the TTL keeps it, and released at once', async () => {
-    const release = await store.lock('refresh:e', 60);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Three TTLs: without renewal it would long be gone (the margins absorb a busy event loop).
+    const release = await store.lock('refresh:e', 400);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(await store.lock('refresh:e', 5_000)).toBeUndefined();
     await release!();
     const next = await store.lock('refresh:e', 5_000);

@@ -1,5 +1,8 @@
 // Every failure is an OAuthRegistryError with a stable `code`. Messages describe what was wrong and where,
 // and never carry a secret, a token or a raw provider body.
+import { describeCause, redactUrl, summarizeCause } from './util/redact.ts';
+
+export { redactUrl };
 
 export type ErrorCode =
   | 'MANIFEST_INVALID'
@@ -42,7 +45,8 @@ export class OAuthRegistryError extends Error {
    * token in its query, a parser message quoting a stored value), and util.inspect prints all of it.
    */
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options && 'cause' in options ? { cause: summarizeCause(options.cause) } : undefined);
+    const cause = options?.cause;
+    super(message, options && 'cause' in options ? { cause: cause instanceof OAuthRegistryError ? cause : summarizeCause(cause) } : undefined);
     this.name = new.target.name;
     this.code = code;
   }
@@ -150,46 +154,4 @@ export class IdTokenError extends OAuthRegistryError {
   constructor(code: 'ID_TOKEN_INVALID' | 'ID_TOKEN_EXPIRED' | 'NONCE_MISMATCH', message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }
-}
-
-const SECRET_QUERY_KEYS = /^(access_token|refresh_token|id_token|code|client_secret|oauth_token|oauth_token_secret|oauth_verifier|oauth_signature|token|key|secret|password|code_verifier)$/i;
-
-/** The URL with the values of credential-bearing query parameters replaced, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    for (const key of [...parsed.searchParams.keys()]) {
-      if (SECRET_QUERY_KEYS.test(key)) parsed.searchParams.set(key, '[redacted]');
-    }
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return '[unparsable url]';
-  }
-}
-
-/** The kind of failure: the innermost string `code` (fetch's ECONNREFUSED sits on its cause), else the class name. */
-function describeCause(cause: unknown, depth = 0): string {
-  if (!(cause instanceof Error)) return 'unknown error';
-  const inner = depth < 3 && cause.cause instanceof Error ? describeCause(cause.cause, depth + 1) : undefined;
-  const code = (cause as Error & { code?: unknown }).code;
-  return inner && inner !== 'Error' ? inner : typeof code === 'string' ? code : cause.name;
-}
-
-/**
- * Stands in for a foreign error: its name, its string `code` (as message too), its stack frames (code
- * locations only; the first stack line repeats the message) and, summarized the same way, its own cause.
- */
-function summarizeCause(cause: unknown, depth = 0): unknown {
-  if (cause === undefined || cause instanceof OAuthRegistryError) return cause;
-  if (!(cause instanceof Error)) return new Error('unknown error');
-  const inner = depth < 3 && cause.cause !== undefined ? { cause: summarizeCause(cause.cause, depth + 1) } : undefined;
-  const code = (cause as Error & { code?: unknown }).code;
-  const summary = new Error(typeof code === 'string' ? code : 'message withheld', inner);
-  summary.name = cause.name;
-  if (typeof code === 'string') Object.assign(summary, { code });
-  const frames = (cause.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
-  summary.stack = [`${summary.name}: ${summary.message}`, ...frames].join('\n');
-  return summary;
 }

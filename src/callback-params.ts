@@ -26,11 +26,20 @@ export function callbackParams(input: CallbackInput): Record<string, string> {
   return Object.fromEntries(params);
 }
 
+/** URL's own TypeError keeps the whole input, code included, as a property: it must not reach a log. */
+function parseCallbackUrl(input: string): URL {
+  try {
+    return new URL(input);
+  } catch {
+    throw new CallbackError('CALLBACK_INVALID', 'the callback URL is not a valid URL: pass the URL the provider redirected to, its query string or its parameters');
+  }
+}
+
 function entriesOf(input: CallbackInput): Iterable<[string, string]> {
   if (input instanceof URLSearchParams) return input;
   if (input instanceof URL) return input.searchParams;
   if (typeof input === 'string') {
-    const query = /^[a-z][a-z0-9+.-]*:/i.test(input) ? new URL(input).search : input;
+    const query = /^[a-z][a-z0-9+.-]*:/i.test(input) ? parseCallbackUrl(input).search : input;
     return new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
   }
   // A parsed query holds a repeated parameter as an array; nested objects (qs's `a[b]=`) are not callback values.

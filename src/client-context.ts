@@ -74,14 +74,18 @@ function fillDeclaredVariables(url: string, manifest: ProviderManifest, vars: Re
   return url.replace(/\{(\w+)\}/g, (whole, name: string) => (declared.includes(name) ? fillUrlVariables(whole, manifest.variables, vars) : whole));
 }
 
-/** HTTPS only, loopback excepted: credentials and codes never cross the network in clear. */
-export function checkEndpointSecurity(url: string): string {
+/**
+ * HTTPS only, loopback excepted: credentials and codes never cross the network in clear (RFC 6749 §3.1, §3.2,
+ * §10.9; RFC 6750 §5.3). `where` names the URL's source in the error, e.g. "OIDC discovery token_endpoint".
+ */
+export function checkEndpointSecurity(url: string, where?: string): string {
+  const prefix = where ? `${where}: ` : '';
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new ConfigError('CONFIG_INVALID', `"${url}" is not an absolute URL`);
+    throw new ConfigError('CONFIG_INVALID', `${prefix}"${url}" is not an absolute URL`);
   }
   if (parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) return url;
-  throw new ConfigError('INSECURE_ENDPOINT', `${parsed.origin} is not https; only loopback addresses may use http`);
+  throw new ConfigError('INSECURE_ENDPOINT', `${prefix}${parsed.origin} is not https; only loopback addresses may use http`);
 }

@@ -130,14 +130,18 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     return { token: token as Token, transaction: live };
   }
 
-  /** RFC 6749 §6. A provider that does not rotate refresh tokens keeps the old one. */
+  /**
+   * RFC 6749 §6. A provider that does not rotate refresh tokens keeps the old one. A new id_token must name
+   * the iss and sub of the original (OIDC Core §12.2), read from the TokenSet being refreshed (its `claims`):
+   * given only a refresh token string, a new id_token is verified but cannot be compared with the original.
+   */
   async refresh(token: TokenSet | string): Promise<Token> {
     this.#requireOAuth2('refresh');
     const refreshToken = typeof token === 'string' ? token : token.refreshToken;
     if (!refreshToken) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no refresh token`);
     const fresh = await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
     if (!fresh.refreshToken) fresh.refreshToken = refreshToken;
-    if (fresh.idToken && this.manifest.protocol === 'oidc') await this.#verifyIdToken(fresh, undefined);
+    if (fresh.idToken && this.manifest.protocol === 'oidc') await this.#verifyIdToken(fresh, undefined, false, (await loadIdToken()).originalClaims(token));
     return fresh as Token;
   }
 
@@ -297,17 +301,17 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     const context = await withClientSecret(this.#context);
     const response = await context.http({ ...buildTokenRequest(context, url, grant), contentType: this.manifest.token.response.contentType });
     // The token's raw fields follow token.response.schema, which the generated Token type mirrors.
-    return (await addLookupFields(this.#context, readTokenResponse(this.#context, response, url))) as T;
+    return (await addLookupFields(this.#context, readTokenResponse(this.#context, response, url, [grant.code, grant.refresh_token, grant.code_verifier]))) as T;
   }
 
-  async #verifyIdToken(token: TokenSet, nonce: string | undefined, required = false): Promise<void> {
+  async #verifyIdToken(token: TokenSet, nonce: string | undefined, required = false, original?: Record<string, unknown>): Promise<void> {
     if (!token.idToken) {
       if (required) throw new ProviderError('TOKEN_ERROR', { error: 'missing_id_token', where: `${this.manifest.name} token endpoint` });
       return;
     }
     const metadata = await discover(this.#context);
     const { validateIdToken } = await loadIdToken();
-    token.claims = await validateIdToken(this.#context, token.idToken, { jwksUri: metadata.jwks_uri, nonce });
+    token.claims = await validateIdToken(this.#context, token.idToken, { jwksUri: metadata.jwks_uri, nonce, original });
   }
 
   async #userinfoUrl(): Promise<string | undefined> {

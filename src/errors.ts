@@ -1,6 +1,9 @@
 // Every failure is an OAuthRegistryError with a stable `code`. Messages describe what was wrong and where,
 // and never carry a secret, a token or a raw provider body.
 import { providerText } from './util/provider-text.ts';
+import { describeCause, redactUrl, summarizeCause } from './util/redact.ts';
+
+export { redactUrl };
 
 export type ErrorCode =
   | 'MANIFEST_INVALID'
@@ -30,13 +33,22 @@ export type ErrorCode =
   | 'OAUTH1_ERROR'
   | 'COOKIE_INVALID'
   | 'COOKIE_EXPIRED'
+  | 'CALLBACK_INVALID'
+  | 'TOKEN_STORE_FAILED'
+  | 'TOKEN_UPDATE_FAILED'
   | 'UNSUPPORTED';
 
 export class OAuthRegistryError extends Error {
   readonly code: ErrorCode;
 
+  /**
+   * A `cause` that is not one of ours is kept only as a summary (its class, code and stack frames): a raw
+   * cause can hold what we sent (a fetch Request with its Authorization header, a URL with a code or a
+   * token in its query, a parser message quoting a stored value), and util.inspect prints all of it.
+   */
   constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    const cause = options?.cause;
+    super(message, options && 'cause' in options ? { cause: cause instanceof OAuthRegistryError ? cause : summarizeCause(cause) } : undefined);
     this.name = new.target.name;
     this.code = code;
   }
@@ -81,7 +93,7 @@ export class ConfigError extends OAuthRegistryError {
 /** The callback does not belong to a live transaction of ours: forged, replayed, expired or incomplete. */
 export class CallbackError extends OAuthRegistryError {
   constructor(
-    code: 'STATE_MISMATCH' | 'MISSING_STATE' | 'MISSING_CODE' | 'DUPLICATE_PARAMETER' | 'TRANSACTION_REPLAYED' | 'TRANSACTION_EXPIRED' | 'ISSUER_MISMATCH',
+    code: 'STATE_MISMATCH' | 'MISSING_STATE' | 'MISSING_CODE' | 'DUPLICATE_PARAMETER' | 'TRANSACTION_REPLAYED' | 'TRANSACTION_EXPIRED' | 'ISSUER_MISMATCH' | 'CALLBACK_INVALID',
     message: string,
   ) {
     super(code, message);
@@ -121,14 +133,22 @@ export class ResponseError extends OAuthRegistryError {
   }
 }
 
-/** A non-2xx answer from an API call. `data` holds the parsed body for the caller to inspect. */
+/**
+ * A non-2xx answer from an API call. `url` is the redacted URL. `data` holds the parsed body for the caller
+ * to inspect; whoever throws this passes it through `scrubSecrets` first, so the credentials that request
+ * carried are not in it even if the provider echoed them back.
+ */
 export class HttpError extends OAuthRegistryError {
+  readonly url: string;
+
   constructor(
     readonly status: number,
-    readonly url: string,
+    url: string,
     readonly data: unknown,
   ) {
-    super('HTTP_ERROR', `${redactUrl(url)} answered HTTP ${status}`);
+    const shown = redactUrl(url);
+    super('HTTP_ERROR', `${shown} answered HTTP ${status}`);
+    this.url = shown;
   }
 }
 
@@ -142,26 +162,4 @@ export class IdTokenError extends OAuthRegistryError {
   constructor(code: 'ID_TOKEN_INVALID' | 'ID_TOKEN_EXPIRED' | 'NONCE_MISMATCH', message: string, options?: { cause?: unknown }) {
     super(code, message, options);
   }
-}
-
-const SECRET_QUERY_KEYS = /^(access_token|refresh_token|id_token|code|client_secret|oauth_token|oauth_token_secret|oauth_verifier|oauth_signature|token|key|secret|password|code_verifier)$/i;
-
-/** The URL with the values of credential-bearing query parameters replaced, for messages and logs. */
-export function redactUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    for (const key of [...parsed.searchParams.keys()]) {
-      if (SECRET_QUERY_KEYS.test(key)) parsed.searchParams.set(key, '[redacted]');
-    }
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return '[unparsable url]';
-  }
-}
-
-function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return (cause as Error & { code?: string }).code ?? cause.name;
-  return 'unknown error';
 }

@@ -1,10 +1,12 @@
 // Protected-resource requests (RFC 6750): the manifest says where the token goes, which headers and query
 // parameters every call carries, and how to parse what comes back.
+import { checkEndpointSecurity } from '../client-context.ts';
 import type { ClientContext } from '../context.ts';
 import { rewriteUrl, templateScope } from '../context.ts';
 import { ConfigError, HttpError } from '../errors.ts';
 import type { ContentTypeName } from '../manifest/schema.ts';
 import type { ApiResponse, TokenSet } from '../types.ts';
+import { scrubSecrets } from '../util/scrub.ts';
 import { fillParams } from '../util/template.ts';
 import { applyHeaderTransforms } from './transforms.ts';
 
@@ -27,11 +29,27 @@ export interface ApiRequestOptions {
 /** Signs an OAuth 1 request; set by the client for oauth1 manifests. */
 export type RequestSigner = (request: { method: string; url: URL; form?: Record<string, string> }, token: TokenSet | string) => string | Promise<string>;
 
+/** The URL a call goes to; it carries the token, so it must be https like every endpoint (RFC 6750 §5.3). */
 export function resolveApiUrl(context: ClientContext, path: string): URL {
-  if (/^https?:\/\//i.test(path)) return new URL(rewriteUrl(context, path));
+  if (/^https?:\/\//i.test(path)) {
+    // An absolute path names its own host, so it is checked here; the API base was checked with the client.
+    const url = new URL(rewriteUrl(context, path));
+    checkEndpointSecurity(url.href, `${context.manifest.id} API call`);
+    return url;
+  }
   const base = context.endpoints.api;
   if (!base) throw new ConfigError('UNSUPPORTED', `${context.manifest.id} has no endpoints.api to resolve "${path}" against`);
-  return new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
+  const url = new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
+  // A relative path may still lead to another origin ('///evil.example/x', 'http:evil.example').
+  if (url.origin !== originOf(base)) checkEndpointSecurity(url.href, `${context.manifest.id} API call`);
+  return url;
+}
+
+const origins = new Map<string, string>();
+function originOf(base: string): string {
+  let origin = origins.get(base);
+  if (origin === undefined) origins.set(base, (origin = new URL(base).origin));
+  return origin;
 }
 
 export async function apiRequest<T = unknown>(
@@ -67,7 +85,13 @@ export async function apiRequest<T = unknown>(
   }
   if (api.transforms.length) applyHeaderTransforms(headers, api.transforms);
   const response = await context.http({ method, url, headers, body, contentType: options.contentType ?? api.contentType });
-  if (response.status < 200 || response.status > 299) throw new HttpError(response.status, url.href, response.data);
+  if (response.status < 200 || response.status > 299) {
+    // The URL may carry the token under a parameter name of the manifest's choosing, and a provider may quote
+    // the token back in its error body: both are kept for the caller, without what this request sent.
+    const token = options.token;
+    const sent = typeof token === 'string' ? [token, context.clientSecret] : [token?.accessToken, token?.tokenSecret, context.clientSecret];
+    throw new HttpError(response.status, scrubSecrets(url.href, sent), scrubSecrets(response.data, sent));
+  }
   return { status: response.status, headers: response.headers, data: response.data as T };
 }
 

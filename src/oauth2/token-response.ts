@@ -5,8 +5,10 @@ import { ProviderError, ResponseError, redactUrl } from '../errors.ts';
 import type { HttpResponse } from '../http/request.ts';
 import { TokenSet } from '../types.ts';
 import { isBlank, readPath } from '../util/path.ts';
+import { scrubSecrets } from '../util/scrub.ts';
 
-export function readTokenResponse(context: ClientContext, response: HttpResponse, url: string): TokenSet {
+/** `sent` lists the one-time values the request carried (code, refresh token, verifier), kept out of errors. */
+export function readTokenResponse(context: ClientContext, response: HttpResponse, url: string, sent: readonly (string | undefined)[] = []): TokenSet {
   const spec = context.manifest.token.response;
   const where = `${context.manifest.name} token endpoint`;
   const body = response.data;
@@ -17,7 +19,8 @@ export function readTokenResponse(context: ClientContext, response: HttpResponse
       response.status,
     );
   }
-  const error = findError(spec.error, body);
+  // Some providers quote the code or the client secret back in their error text.
+  const error = scrubSecrets(findError(spec.error, body), [...sent, context.clientSecret]);
   if (error || response.status < 200 || response.status > 299) {
     throw new ProviderError('TOKEN_ERROR', {
       error: error?.code ?? `http_${response.status}`,

@@ -1,29 +1,20 @@
 // OIDC Core §3.1.3.7 id_token validation, on jose: signature against the JWKS (fetched again once on an unknown
-// kid), iss, aud, azp, exp/iat with a small clock tolerance, and the nonce.
-import { createLocalJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+// kid), iss, aud, azp, exp/iat with a small clock tolerance, the nonce, and for a refreshed id_token the
+// original's iss and sub (§12.2).
+import { decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { ClientContext } from '../context.ts';
-import { IdTokenError, ResponseError, redactUrl } from '../errors.ts';
+import { IdTokenError, ResponseError } from '../errors.ts';
 import { constantTimeEqual } from '../util/random.ts';
+import { loadJwks } from './jwks.ts';
 
-const JWKS_REFETCH_COOLDOWN_MS = 30_000; // bounds refetches that forged kids can trigger
-const jwksCache = new Map<string, { keys: ReturnType<typeof createLocalJWKSet>; fetchedAt: number }>();
-
-async function loadJwks(context: ClientContext, uri: string, force: boolean) {
-  const hit = jwksCache.get(uri);
-  if (hit && (!force || Date.now() - hit.fetchedAt < JWKS_REFETCH_COOLDOWN_MS)) return hit.keys;
-  const response = await context.http({ method: 'GET', url: uri, contentType: 'json' });
-  const body = response.data as JSONWebKeySet | undefined;
-  if (response.status !== 200 || !body || !Array.isArray(body.keys)) {
-    throw new ResponseError('DISCOVERY_FAILED', `the JWKS at ${redactUrl(uri)} answered HTTP ${response.status} without keys`, response.status);
-  }
-  const keys = createLocalJWKSet(body);
-  jwksCache.set(uri, { keys, fetchedAt: Date.now() });
-  return keys;
-}
+export { clearJwksCache } from './jwks.ts';
 
 export interface IdTokenExpectations {
   jwksUri: string | undefined;
+  /** The nonce sent in the authorization request; a sent nonce must come back. */
   nonce: string | undefined;
+  /** For an id_token from a refresh: the claims of the one from the sign-in it continues. */
+  original?: Record<string, unknown> | undefined;
 }
 
 export async function validateIdToken(context: ClientContext, idToken: string, expected: IdTokenExpectations): Promise<JWTPayload> {
@@ -48,9 +39,23 @@ export async function validateIdToken(context: ClientContext, idToken: string, e
   } catch (cause) {
     throw toIdTokenError(cause);
   }
+  checkIssuedAt(payload, oidc.clockToleranceSeconds);
   checkAuthorizedParty(payload, context.clientId);
-  checkNonce(payload, expected.nonce, oidc.nonce);
+  checkNonce(payload, expected.nonce);
+  if (expected.original) checkSameAuthentication(payload, expected.original);
   return payload;
+}
+
+/** The claims a refreshed id_token is compared with: the TokenSet's verified claims, else its stored id_token's. */
+export function originalClaims(token: { claims?: Record<string, unknown>; idToken?: string } | string): Record<string, unknown> | undefined {
+  if (typeof token === 'string') return undefined;
+  if (token.claims) return token.claims;
+  try {
+    // Verified when it was issued; here it is only read back from where the app stored it.
+    return token.idToken ? decodeJwt(token.idToken) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function verifyWithRefetch(context: ClientContext, idToken: string, jwksUri: string, options: Parameters<typeof jwtVerify>[2]) {
@@ -89,15 +94,31 @@ function checkAuthorizedParty(payload: JWTPayload, clientId: string): void {
   if (audiences.length > 1 && azp === undefined) throw new IdTokenError('ID_TOKEN_INVALID', 'the id_token has several audiences and no azp claim');
 }
 
-/** §3.1.3.7 item 11. */
-function checkNonce(payload: JWTPayload, expected: string | undefined, support: 'required' | 'supported' | 'unsupported'): void {
+/**
+ * §3.1.3.7 item 11: a nonce that was sent must come back, whatever oidc.nonce says; that setting decides
+ * whether one is sent at all (`unsupported`: never, so nothing to check here).
+ */
+function checkNonce(payload: JWTPayload, expected: string | undefined): void {
   if (!expected) return;
   const nonce = payload.nonce;
-  if (typeof nonce !== 'string') {
-    if (support === 'required') throw new IdTokenError('NONCE_MISMATCH', 'the id_token carries no nonce');
-    return;
-  }
+  if (typeof nonce !== 'string') throw new IdTokenError('NONCE_MISMATCH', 'the id_token carries no nonce, though the authorization request sent one');
   if (!constantTimeEqual(nonce, expected)) throw new IdTokenError('NONCE_MISMATCH', 'the id_token nonce does not match the one sent');
+}
+
+/** §3.1.3.7 item 10: jose checks that iat is a number, not that it is past; an id_token from the future is forged or mis-clocked. */
+function checkIssuedAt(payload: JWTPayload, toleranceSeconds: number): void {
+  if (typeof payload.iat === 'number' && payload.iat > Math.floor(Date.now() / 1000) + toleranceSeconds) {
+    throw new IdTokenError('ID_TOKEN_INVALID', `the id_token iat claim is more than ${toleranceSeconds} s in the future`);
+  }
+}
+
+/** §12.2: a refreshed id_token must name the same issuer and the same user as the original. */
+function checkSameAuthentication(payload: JWTPayload, original: Record<string, unknown>): void {
+  for (const claim of ['iss', 'sub'] as const) {
+    if (original[claim] !== undefined && payload[claim] !== original[claim]) {
+      throw new IdTokenError('ID_TOKEN_INVALID', `the refreshed id_token ${claim} claim differs from the original id_token's (OIDC Core §12.2)`);
+    }
+  }
 }
 
 function toIdTokenError(cause: unknown): Error {
@@ -108,8 +129,4 @@ function toIdTokenError(cause: unknown): Error {
   }
   if (cause instanceof joseErrors.JOSEError) return new IdTokenError('ID_TOKEN_INVALID', `the id_token failed verification (${cause.code})`, { cause });
   return new IdTokenError('ID_TOKEN_INVALID', 'the id_token failed verification', { cause });
-}
-
-export function clearJwksCache(): void {
-  jwksCache.clear();
 }

@@ -20,6 +20,16 @@ export type Release = () => Promise<void>;
 // Delete the lock only if it still holds our token: after our TTL ran out another instance may own it.
 // (The single-instance pattern from the Redis SET command documentation.)
 const RELEASE_IF_OWNER = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+// Likewise, extend only our own lock.
+const EXTEND_IF_OWNER = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+
+export interface LockOptions {
+  /**
+   * Extend the lock by `ttlMs` every third of it until it is released (default true), so work that outlasts
+   * the TTL keeps it; the TTL then frees it only when the holder's process stops or loses Redis.
+   */
+  renew?: boolean;
+}
 
 /**
  * A Store in Redis, for several processes or instances that must see the same transactions and tokens.
@@ -76,18 +86,34 @@ export class RedisStore<V = unknown> implements Store<V> {
 
   /**
    * Try once to take an exclusive lock named `key` for `ttlMs` (SET NX PX). Resolves to a release function,
-   * or undefined when another holder has it. The TTL frees the lock if its holder dies; choose one longer
-   * than the work it guards, or a second holder may start before the first finishes.
+   * or undefined when another holder has it. The TTL frees the lock if its holder dies; while the holder
+   * lives the lock is renewed (see LockOptions), so work longer than the TTL does not let a second holder in.
+   * Always release it: an unreleased lock is renewed for as long as this process runs.
    */
-  async lock(key: string, ttlMs: number): Promise<Release | undefined> {
+  async lock(key: string, ttlMs: number, options: LockOptions = {}): Promise<Release | undefined> {
     assertTtl(ttlMs);
     const lockKey = `${this.prefix}lock:${key}`;
     const token = randomBytes(16).toString('hex');
     const acquired = await this.#run(() => this.client.set(lockKey, token, 'PX', Math.ceil(ttlMs), 'NX'));
     if (acquired !== 'OK') return undefined;
+    const stopRenewing = options.renew === false ? () => {} : this.#renew(lockKey, token, Math.ceil(ttlMs));
     return async () => {
+      stopRenewing();
       await this.#run(() => this.client.eval(RELEASE_IF_OWNER, 1, lockKey, token));
     };
+  }
+
+  /** The watchdog: compare-and-extend every third of the TTL; it stops once the lock is no longer ours. */
+  #renew(lockKey: string, token: string, ttlMs: number): () => void {
+    const timer = setInterval(() => {
+      this.client.eval(EXTEND_IF_OWNER, 1, lockKey, token, ttlMs).then(
+        (extended) => extended === 1 || clearInterval(timer),
+        // Redis is unreachable: the TTL will free the lock, as for a holder that died.
+        () => clearInterval(timer),
+      );
+    }, Math.max(1, Math.floor(ttlMs / 3)));
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   /** Ends the connection when the store opened it from a URL; a shared client is left to its owner. */

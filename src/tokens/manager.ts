@@ -1,87 +1,73 @@
+// Hands out each user's token, refreshed first when it is due: one refresh at a time per token (in this
+// process, and across processes with a lock), the result kept least lossily, a refused refresh token not retried.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Store, TokenData } from '../types.ts';
 import { TokenSet } from '../types.ts';
 import { ConfigError } from '../errors.ts';
-import { TokenRefreshError } from './errors.ts';
+import { TokenRefreshError, TokenStoreError } from './errors.ts';
+import { handOver, writeToken } from './hand-over.ts';
+import { isDueForRefresh } from './leeway.ts';
+import { RefusedRefreshTokens, UnsavedTokens } from './memory.ts';
+import type { TokenManager, TokenManagerOptions, TryLock } from './options.ts';
 
-/** Gives a lock back. */
-export type ReleaseLock = () => Promise<void>;
-
-/**
- * Tries once to take the lock named `key`: resolves to a release function, or to undefined while another
- * process holds it. `(key) => redisStore.lock(key, 30_000)` is one, shared by every instance using that Redis.
- */
-export type TryLock = (key: string) => Promise<ReleaseLock | undefined>;
-
-export interface TokenUpdateEvent {
-  provider: string;
-  userId: string;
-  oldToken: TokenSet;
-  newToken: TokenSet;
-}
-
-export interface TokenManagerOptions {
-  store: Store<TokenData>;
-  /** Exchanges a token for a fresh one, e.g. `(token) => client.refresh(token)`. */
-  refresh: (token: TokenSet) => Promise<TokenSet | TokenData>;
-  /** Refresh this many seconds before expiry, so a token does not die on its way to the API. Default 60. */
-  leewaySeconds?: number;
-  /** Cross-process single flight; without it refreshes are single-flight within this process only. */
-  lock?: TryLock;
-  /** How long to wait for another process's refresh before giving up. Default 15,000 ms. */
-  lockWaitMs?: number;
-  /** How often a waiter re-reads the store for the other process's result. Default 50 ms. */
-  pollIntervalMs?: number;
-  /**
-   * Called after a refreshed token is stored, with the token it replaces (where apps persist tokens to
-   * their own database). A throw here fails that getToken call; the new token is already stored.
-   */
-  onTokenUpdate?: (event: TokenUpdateEvent) => void | Promise<void>;
-}
-
-export interface TokenManager {
-  /** The user's token for `provider`, refreshed first when expired or within the leeway; undefined if none. */
-  getToken(provider: string, userId: string): Promise<TokenSet | undefined>;
-  setToken(provider: string, userId: string, token: TokenSet | TokenData): Promise<void>;
-  deleteToken(provider: string, userId: string): Promise<void>;
-}
+export type { ReleaseLock, TokenManager, TokenManagerOptions, TryLock } from './options.ts';
+export type { TokenUpdateEvent } from './hand-over.ts';
 
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
-  const { store, refresh, lock, onTokenUpdate } = options;
+  const { store, refresh, lock } = options;
   const leewaySeconds = nonNegative('leewaySeconds', options.leewaySeconds ?? 60);
   const lockWaitMs = nonNegative('lockWaitMs', options.lockWaitMs ?? 15_000);
   const pollIntervalMs = nonNegative('pollIntervalMs', options.pollIntervalMs ?? 50);
   /** Refreshes under way in this process, by store key: every concurrent caller awaits the same one. */
   const inFlight = new Map<string, Promise<TokenSet | undefined>>();
+  const refused = new RefusedRefreshTokens();
+  const unsaved = new UnsavedTokens();
+  const handOverContext = { store, unsaved, onTokenUpdate: options.onTokenUpdate };
 
   const keyFor = (provider: string, userId: string) => `token:${encodeURIComponent(provider)}:${encodeURIComponent(userId)}`;
+  const due = (token: TokenSet) => isDueForRefresh(token, leewaySeconds);
 
-  async function read(key: string): Promise<TokenSet | undefined> {
-    const data = await store.get(key);
-    return data === undefined ? undefined : TokenSet.from(data);
+  /** Store and lock failures, whatever the backend throws, surface as TOKEN_STORE_FAILED. */
+  async function backend<T>(provider: string, doing: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (cause) {
+      throw new TokenStoreError('TOKEN_STORE_FAILED', provider, `${doing} the ${provider} token failed`, { cause });
+    }
+  }
+
+  /** The current token: the stored one, or a newer one this process refreshed but could not store yet. */
+  async function read(provider: string, key: string): Promise<TokenSet | undefined> {
+    const data = await backend(provider, 'reading', () => store.get(key));
+    const stored = data === undefined ? undefined : TokenSet.from(data);
+    const pending = unsaved.instead(key, stored);
+    if (!pending) return stored;
+    if (!(await writeToken(store, key, pending, 1))) unsaved.forget(key);
+    return pending;
   }
 
   /** Good enough to hand out: fresh, or already replaced by someone else's refresh since we looked. */
   function usable(current: TokenSet, seen: TokenSet): boolean {
-    if (!current.isExpired(leewaySeconds)) return true;
-    // A replacement whose lifetime is shorter than the leeway must not trigger a refresh loop.
+    if (!due(current)) return true;
+    // A replacement that states no lifetime and is shorter than the leeway must not trigger a refresh loop.
     return current.accessToken !== seen.accessToken && !current.isExpired(0);
   }
 
   /** Re-reads the store and refreshes only if the token there is still the stale one. */
   async function refreshIfStale(provider: string, userId: string, key: string, seen: TokenSet): Promise<TokenSet | undefined> {
-    const current = await read(key);
+    const current = await read(provider, key);
     if (!current || usable(current, seen)) return current;
+    const refusal = refused.recall(key, current);
+    if (refusal) throw new TokenRefreshError(provider, { cause: refusal });
     let fetched: TokenSet;
     try {
       fetched = TokenSet.from(await refresh(current));
     } catch (cause) {
+      refused.remember(key, current, cause);
       throw new TokenRefreshError(provider, { cause });
     }
     // RFC 6749 §6: the server MAY issue a new refresh token; when it does not, the old one stays valid.
     const newToken = fetched.refreshToken || !current.refreshToken ? fetched : new TokenSet({ ...fetched.toJSON(), refreshToken: current.refreshToken });
-    await store.set(key, newToken.toJSON());
-    await onTokenUpdate?.({ provider, userId, oldToken: current, newToken });
+    await handOver(handOverContext, key, { provider, userId, oldToken: current, newToken });
     return newToken;
   }
 
@@ -89,7 +75,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   async function refreshUnderLock(tryLock: TryLock, provider: string, userId: string, key: string, seen: TokenSet): Promise<TokenSet | undefined> {
     const deadline = Date.now() + lockWaitMs;
     for (;;) {
-      const release = await tryLock(key);
+      const release = await backend(provider, 'locking', () => tryLock(key));
       if (release) {
         try {
           return await refreshIfStale(provider, userId, key, seen);
@@ -100,7 +86,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       }
       if (Date.now() >= deadline) throw new TokenRefreshError(provider, { timedOutAfterMs: lockWaitMs });
       await sleep(pollIntervalMs);
-      const current = await read(key);
+      const current = await read(provider, key);
       if (!current || usable(current, seen)) return current;
       // Still stale: the holder may have failed and released, so try the lock again.
     }
@@ -109,8 +95,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   return {
     async getToken(provider, userId) {
       const key = keyFor(provider, userId);
-      const stored = await read(key);
-      if (!stored || !stored.isExpired(leewaySeconds)) return stored;
+      const stored = await read(provider, key);
+      if (!stored || !due(stored)) return stored;
       let flight = inFlight.get(key);
       if (!flight) {
         flight = (lock ? refreshUnderLock(lock, provider, userId, key, stored) : refreshIfStale(provider, userId, key, stored)).finally(() =>
@@ -122,11 +108,17 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
 
     async setToken(provider, userId, token) {
-      await store.set(keyFor(provider, userId), TokenSet.from(token).toJSON());
+      const key = keyFor(provider, userId);
+      await backend(provider, 'storing', () => store.set(key, TokenSet.from(token).toJSON()));
+      unsaved.forget(key);
+      refused.forget(key);
     },
 
     async deleteToken(provider, userId) {
-      await store.delete(keyFor(provider, userId));
+      const key = keyFor(provider, userId);
+      await backend(provider, 'deleting', () => store.delete(key));
+      unsaved.forget(key);
+      refused.forget(key);
     },
   };
 }

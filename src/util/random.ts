@@ -16,3 +16,8 @@ export function constantTimeEqual(a: string, b: string): boolean {
   const right = createHash('sha256').update(b).digest();
   return timingSafeEqual(left, right) && a.length === b.length;
 }
+
+/** SHA-256, hex: to recognise a secret again later without keeping it. */
+export function digest(value: string): string {
+  return createHash('sha256').update(value).digest('hex');
+}

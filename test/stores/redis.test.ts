@@ -96,13 +96,25 @@ describeWithRedis('RedisStore', () => {
   });
 
   it('a late release never frees a lock another holder took after the TTL ran out', async () => {
-    const first = await store.lock('refresh:c', 50);
+    // Unrenewed: a holder whose process froze past the TTL.
+    const first = await store.lock('refresh:c', 50, { renew: false });
     await new Promise((resolve) => setTimeout(resolve, 120));
     const second = await store.lock('refresh:c', 5_000);
     expect(second).toBeTypeOf('function');
     await first!();
     expect(await store.lock('refresh:c', 5_000)).toBeUndefined();
     await second!();
+  });
+
+  it('is renewed while held, so a holder slower than the TTL keeps it, and released at once', async () => {
+    // Three TTLs: without renewal it would long be gone (the margins absorb a busy event loop).
+    const release = await store.lock('refresh:e', 400);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(await store.lock('refresh:e', 5_000)).toBeUndefined();
+    await release!();
+    const next = await store.lock('refresh:e', 5_000);
+    expect(next).toBeTypeOf('function');
+    await next!();
   });
 
   it('only one of many concurrent contenders gets the lock', async () => {

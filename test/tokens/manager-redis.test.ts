@@ -49,4 +49,13 @@ describeWithRedis('token manager across instances sharing Redis', () => {
     expect(attempts).toBe(2);
     expect(await stores[0]!.get('token:acme:u2')).toMatchObject({ accessToken: 'AT-KEEP' });
   });
+
+  it('a lock TTL shorter than the refresh still lets one refresh through: the lock is renewed while held', async () => {
+    const { refresh, calls } = countingRefresh({ delayMs: 1_200, rotateRefreshToken: true });
+    const [first, second] = stores.map((store) => createTokenManager({ store, refresh, lock: (key) => store.lock(key, 400), pollIntervalMs: 10 }));
+    await first!.setToken('acme', 'u3', tokenExpiringIn(-10));
+    const results = await Promise.all([first!.getToken('acme', 'u3'), second!.getToken('acme', 'u3')]);
+    expect(calls).toHaveLength(1);
+    expect(results.map((token) => token?.refreshToken)).toEqual(['RT-NEW-1', 'RT-NEW-1']);
+  });
 });

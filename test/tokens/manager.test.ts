@@ -81,7 +81,7 @@ describe('createTokenManager', () => {
       store,
       refresh: async () => {
         attempts++;
-        throw new ProviderError('TOKEN_ERROR', { error: 'invalid_grant', status: 400, where: 'acme token endpoint' });
+        throw new ProviderError('TOKEN_ERROR', { error: 'temporarily_unavailable', status: 503, where: 'acme token endpoint' });
       },
     });
     const stale = tokenExpiringIn(-10);
@@ -91,9 +91,9 @@ describe('createTokenManager', () => {
     for (const error of errors) {
       expect(error).toBeInstanceOf(TokenRefreshError);
       expect(error).toMatchObject({ code: 'TOKEN_ERROR', provider: 'acme' });
-      expect((error as Error).message).toContain('invalid_grant');
+      expect((error as Error).message).toContain('temporarily_unavailable');
     }
-    // The failure is not cached: the next call tries again, and the old token is still there.
+    // A failure that may pass is not remembered: the next call tries again, and the old token is still there.
     await tokens.getToken('acme', 'u1').catch(() => {});
     expect(attempts).toBe(2);
     expect(await store.get('token:acme:u1')).toEqual(stale);

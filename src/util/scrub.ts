@@ -1,0 +1,32 @@
+// Takes the credentials a request carried out of what came back, so an error can keep the provider's answer
+// (its error text, its body) for the caller to read without also handing our secrets to whoever logs it.
+
+const REDACTED = '[redacted]';
+/** Shorter values are too likely to occur by chance (a "1", an "ok") to be worth replacing. */
+const MIN_LENGTH = 6;
+const MAX_DEPTH = 32;
+
+/** `value` with every occurrence of each secret (raw, percent-encoded or form-encoded) replaced by [redacted]. */
+export function scrubSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
+  const forms = secretForms(secrets);
+  return forms.length ? (scrub(value, forms, 0) as T) : value;
+}
+
+function secretForms(secrets: readonly (string | undefined)[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (!secret || secret.length < MIN_LENGTH) continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+    forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
+  }
+  // Longest first, so a secret is replaced whole before a shorter one that it contains.
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+function scrub(value: unknown, forms: readonly string[], depth: number): unknown {
+  if (typeof value === 'string') return forms.reduce((text, form) => text.split(form).join(REDACTED), value);
+  if (depth >= MAX_DEPTH || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => scrub(item, forms, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, forms, depth + 1)]));
+}

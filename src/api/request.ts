@@ -40,8 +40,11 @@ export function resolveApiUrl(context: ClientContext, path: string): URL {
   const base = context.endpoints.api;
   if (!base) throw new ConfigError('UNSUPPORTED', `${context.manifest.id} has no endpoints.api to resolve "${path}" against`);
   const url = new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
-  // A relative path may still lead to another origin ('///evil.example/x', 'http:evil.example').
-  if (url.origin !== originOf(base)) checkEndpointSecurity(url.href, `${context.manifest.id} API call`);
+  // A relative path that resolves to another origin ('///evil.example/x', 'http:evil.example') would carry
+  // the token there: only an absolute URL may name another host.
+  if (url.origin !== originOf(base)) {
+    throw new ConfigError('CONFIG_INVALID', `${context.manifest.id}: the API path resolves outside ${originOf(base)}; pass an absolute URL to call another host`);
+  }
   return url;
 }
 

@@ -110,6 +110,14 @@ describe('API URLs', () => {
     expect(plain.hits).toEqual([]);
   });
 
+  it.each(['///evil.example.test/steal', 'http:evil.example.test/steal', 'https:/\\evil.example.test/steal'])(
+    'refuses a relative path that resolves outside the API origin (%s)',
+    async (path) => {
+      const client = clientFor(baseManifest());
+      await expect(client.get(path, { token })).rejects.toMatchObject({ code: expect.stringMatching(/^(CONFIG_INVALID|INSECURE_ENDPOINT)$/) });
+    },
+  );
+
   it('refuses an absolute plain-http profile.url and profile step url from the manifest', async () => {
     const plain = plainHost();
     const direct = clientFor(baseManifest({ profile: { url: `${PLAIN}/me`, fields: { id: 'id' } } }));

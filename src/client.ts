@@ -1,7 +1,6 @@
 // One client class for every provider and protocol: the same method names and arguments whatever the manifest
 // says (arctic's uniform surface), with the manifest deciding what goes on the wire.
 import { inspect } from 'node:util';
-import { fetchProfile } from './api/profile.ts';
 import { apiRequest, type ApiRequestOptions, type RequestSigner } from './api/request.ts';
 import { checkAuthorizeParams } from './authorize-params.ts';
 import { buildContext, checkEndpointSecurity, warnIfDeprecated } from './client-context.ts';
@@ -12,10 +11,8 @@ import type { ProviderManifest } from './manifest/schema.ts';
 import { buildAuthorizationUrl, requireEndpoint, usesPkce } from './oauth2/authorize.ts';
 import { type CallbackInput, callbackParams, readAuthorizationCode } from './oauth2/callback.ts';
 import { buildTokenRequest, type GrantParams } from './oauth2/token-request.ts';
-import { withClientSecret } from './oauth2/client-secret-jwt.ts';
-import { addLookupFields } from './oauth2/token-lookup.ts';
 import { readTokenResponse } from './oauth2/token-response.ts';
-import { discover } from './oidc/discovery.ts';
+import { addLookupFields, discover, loadIdToken, loadOAuth1, loadProfile, loadRevocation, withClientSecret } from './lazy.ts';
 import type * as OAuth1 from './oauth1/index.ts';
 import { MemoryStore } from './stores/memory.ts';
 import { TransactionBook } from './transactions.ts';
@@ -62,10 +59,6 @@ export interface AuthorizeResult {
 export type RequestOptions = Omit<ApiRequestOptions, 'token'> & { token: TokenSet | string };
 
 const DEFAULT_TRANSACTION_TTL_MS = 10 * 60 * 1000;
-
-// Loaded when a manifest needs them, so an OAuth 2 app never loads the OAuth 1 signer nor the JWT library.
-const loadOAuth1 = () => import('./oauth1/index.ts');
-const loadIdToken = () => import('./oidc/id-token.ts');
 
 /**
  * `Token` and `Profile` narrow what sign-in returns for one provider; generated clients set them from the
@@ -158,22 +151,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   /** RFC 7009 token revocation. */
   async revoke(token: TokenSet | string, hint: 'access_token' | 'refresh_token' = 'access_token'): Promise<void> {
     this.#requireOAuth2('revoke');
-    const url = this.#context.endpoints.revoke ?? (this.manifest.protocol === 'oidc' ? (await discover(this.#context)).revocation_endpoint : undefined);
-    if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no revocation endpoint`);
-    const spec = this.manifest.revocation;
-    const value = typeof token === 'string' ? token : hint === 'refresh_token' ? token.refreshToken : token.accessToken;
-    if (!value) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no ${hint} to revoke`);
-    const params: GrantParams = { [spec.tokenParam]: value, ...(spec.tokenTypeHint ? { token_type_hint: hint } : {}) };
-    const context = await withClientSecret(this.#context);
-    const response = await context.http(buildTokenRequest(context, url, params, spec.clientAuth ?? this.manifest.token.clientAuth, {}));
-    if (response.status < 200 || response.status > 299) {
-      const body = (typeof response.data === 'object' && response.data) as Record<string, unknown> | false;
-      throw new ProviderError('TOKEN_ERROR', {
-        error: body && typeof body.error === 'string' ? body.error : `http_${response.status}`,
-        status: response.status,
-        where: `${this.manifest.name} revocation endpoint`,
-      });
-    }
+    await (await loadRevocation()).revokeToken(this.#context, token, hint);
   }
 
   /** Calls the provider's API: `path` is relative to the manifest's API base (or absolute). */
@@ -200,6 +178,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   /** The signed-in user as `{ provider, id, socialId, username, name, email, avatar, raw }`. */
   async profile(token: TokenSet | string): Promise<NormalizedProfile & { raw: Profile }> {
     const userinfoUrl = this.manifest.protocol === 'oidc' && this.manifest.oidc?.userinfo ? await this.#userinfoUrl() : undefined;
+    const { fetchProfile } = await loadProfile();
     const profile = await fetchProfile(this.#context, this.#asToken(token), { userinfoUrl, signer: this.#requestSigner() });
     // The raw profile's shape is the manifest's profile.schema, which the generated Profile type mirrors.
     return profile as NormalizedProfile & { raw: Profile };

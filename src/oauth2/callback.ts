@@ -1,7 +1,7 @@
 // RFC 6749 §4.1.2: the authorization response. State was checked by the caller; this reads the outcome.
 import type { ClientContext } from '../context.ts';
 import { CallbackError, ProviderError } from '../errors.ts';
-import { discover } from '../oidc/discovery.ts';
+import { discover } from '../lazy.ts';
 import { constantTimeEqual } from '../util/random.ts';
 
 export { callbackParams, type CallbackInput } from '../callback-params.ts';

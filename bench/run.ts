@@ -1,63 +1,39 @@
-// `npm run bench`: codegen time and cold import time, each in fresh node processes (so module caches never
-// carry over), reported as the median of RUNS. Figures are recorded in BENCHMARKS.md.
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+// `npm run bench`: builds, packs and installs the package into an empty temp project next to the libraries
+// it is compared with, then measures each section on plain node and prints one markdown table per section.
+// BENCH_RUNS sets the fresh-process samples per case (default 20), BENCH_API_ROUNDS the rounds of 10,000
+// API calls (default 5), BENCH_SECTIONS=1,4 runs only those sections.
+import { apiOverhead } from './sections/api-overhead.ts';
+import { appBundle } from './sections/app-bundle.ts';
+import { coldStart } from './sections/cold-start.ts';
+import { installFootprint } from './sections/install-footprint.ts';
+import { mainEntry } from './sections/main-entry.ts';
+import { oauth1Signing } from './sections/oauth1-signing.ts';
+import { tooling } from './sections/tooling.ts';
+import { createWorkspace, removeWorkspace, type Workspace } from './lib/consumer.ts';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const run = promisify(execFile);
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 20));
+const API_ROUNDS = Math.max(1, Number(process.env.BENCH_API_ROUNDS ?? 5));
+const only = process.env.BENCH_SECTIONS?.split(',').map((part) => Number(part.trim()));
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
+const SECTIONS: [number, (workspace: Workspace) => Promise<void>][] = [
+  [1, (workspace) => coldStart(workspace, RUNS)],
+  [2, appBundle],
+  [3, (workspace) => mainEntry(workspace, RUNS)],
+  [4, (workspace) => apiOverhead(workspace, API_ROUNDS)],
+  [5, oauth1Signing],
+  [6, installFootprint],
+  [7, (workspace) => tooling(workspace, Math.max(1, Math.ceil(RUNS / 2)))],
+];
 
-/** Wall time of a whole child process, plus the `importMs` it reports when it reports one. */
-async function timeProcess(args: string[]): Promise<{ wallMs: number; importMs: number | undefined }> {
-  const started = performance.now();
-  const { stdout } = await run(process.execPath, args, { cwd: ROOT });
-  const wallMs = performance.now() - started;
-  const reported = stdout.trim().split('\n').at(-1) ?? '';
-  return { wallMs, importMs: reported.startsWith('{') ? (JSON.parse(reported) as { importMs: number }).importMs : undefined };
-}
-
-/**
- * Runs every case RUNS times, round-robin, so load from other processes on the machine spreads over all
- * cases alike instead of skewing whichever case ran during a busy moment.
- */
-async function measureAll(cases: [label: string, args: string[]][]): Promise<string[]> {
-  for (const [, args] of cases) await timeProcess(args); // fills tsx's transform cache for every case
-  const samples = cases.map(() => [] as { wallMs: number; importMs: number | undefined }[]);
-  for (let i = 0; i < RUNS; i++) {
-    for (const [index, [, args]] of cases.entries()) samples[index]!.push(await timeProcess(args));
-  }
-  return cases.map(([label], index) => {
-    const wall = median(samples[index]!.map((s) => s.wallMs)).toFixed(0);
-    const imports = samples[index]!.map((s) => s.importMs).filter((ms): ms is number => ms !== undefined);
-    return `| ${label} | ${wall} | ${imports.length ? median(imports).toFixed(0) : '—'} |`;
-  });
-}
-
-const out = await mkdtemp(join(tmpdir(), 'bench-codegen-'));
+const started = performance.now();
+let workspace: Workspace | undefined;
 try {
-  const probe = (specifier: string) => ['--import', 'tsx', 'bench/import-probe.ts', specifier];
-  const rows = await measureAll([
-    ['node with tsx, importing nothing (baseline)', ['--import', 'tsx', '-e', '']],
-    ['codegen: 5 seed providers → 13 files', ['bin/oauth-registry.js', 'codegen', '--providers', 'providers', '--out', out]],
-    ['import oauth-registry (index: runtime, typed clients, stores)', probe('oauth-registry')],
-    ['import oauth-registry/clients (all generated providers)', probe('oauth-registry/clients')],
-    ['import oauth-registry/providers/weibo (one provider)', probe('oauth-registry/providers/weibo')],
-    ['import src/generated/registry.ts (the 5 manifests as data)', probe('./src/generated/registry.ts')],
-    ['load + validate every providers/*.yaml (what precompiling avoids)', ['--import', 'tsx', 'bench/load-yaml-probe.ts']],
-  ]);
-  console.log(`Node ${process.version}, ${RUNS} runs each, median milliseconds\n`);
-  console.log('| what | process wall ms | import ms |\n| --- | ---: | ---: |');
-  console.log(rows.join('\n'));
+  workspace = await createWorkspace();
+  console.log(`# oauth-registry benchmarks\n\nThe built package (${workspace.tarball.split('/').at(-1)}) installed from its tarball into an empty project, on plain node. Compared: arctic ${workspace.versions.arctic}, openid-client ${workspace.versions['openid-client']}, and the ky that the package installs.`);
+  for (const [number, section] of SECTIONS) {
+    if (!only || only.includes(number)) await section(workspace);
+  }
 } finally {
-  await rm(out, { recursive: true, force: true });
+  await removeWorkspace(workspace);
 }
+console.log(`\n_Whole bench: ${((performance.now() - started) / 1000).toFixed(0)} s (after the build)._`);

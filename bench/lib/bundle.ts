@@ -29,7 +29,9 @@ export async function bundleApp(project: string, entry: string, out: string, spl
     logLevel: 'silent',
   });
   const outputs = Object.entries(result.metafile.outputs).filter(([file]) => !file.endsWith('.map'));
-  const entryFirst = [...outputs.filter(([, output]) => output.entryPoint), ...outputs.filter(([, output]) => !output.entryPoint)];
+  // With splitting, every dynamically imported module is an entry point too: the app's own is the one named.
+  const isAppEntry = ([, output]: (typeof outputs)[number]) => output.entryPoint === entry;
+  const entryFirst = [...outputs.filter(isAppEntry), ...outputs.filter((output) => !isAppEntry(output))];
   return { files: entryFirst.map(([file]) => join(project, file)), metafile: result.metafile };
 }
 

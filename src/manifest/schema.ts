@@ -48,7 +48,7 @@ export const ContentType = z
 const Variable = z
   .object({
     description: z.string(),
-    pattern: RegexPattern.optional().describe('Regular expression the value must match in full.'),
+    pattern: RegexPattern.optional().describe('Regular expression the value must match in full; nested quantifiers such as (a+)+ are refused.'),
     example: z.string().optional(),
     default: z.string().optional(),
   })

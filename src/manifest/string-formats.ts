@@ -3,6 +3,7 @@
 // instead of loading fine and throwing on the first request that uses it.
 import { z } from 'zod';
 import { fieldPathProblem } from '../util/path.ts';
+import { catastrophicBacktrackingReason } from './safe-regex.ts';
 
 /** RFC 9110 §5.1: a field name is a token (§5.6.2). */
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -31,7 +32,7 @@ export const FieldPath = z
   })
   .describe('A path into a parsed body: `a.b`, `items[0]` (at most 9999), `emails[primary=true].email`.');
 
-/** A JavaScript regular expression (no flags) that compiles. */
+/** A JavaScript regular expression (no flags) that compiles and cannot backtrack catastrophically. */
 export const RegexPattern = z
   .string()
   .superRefine((pattern, ctx) => {
@@ -39,6 +40,11 @@ export const RegexPattern = z
       new RegExp(pattern);
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: `expected a regular expression, got ${JSON.stringify(pattern)} (${(error as Error).message})` });
+      return;
     }
+    const reason = catastrophicBacktrackingReason(pattern);
+    if (reason) ctx.addIssue({ code: 'custom', message: `unsafe regular expression: ${reason}; rewrite it without nesting` });
   })
-  .describe('A JavaScript regular expression.');
+  .describe(
+    'A JavaScript regular expression. Patterns that can backtrack catastrophically are refused: a repeated group containing a quantifier ((a+)+) or with alternatives that repeat one another ((a|a)*).',
+  );

@@ -119,6 +119,20 @@ describe('values that loaded and then crashed the first request using them', () 
       field: 'token.response.root',
       message: /"__proto__" is not a field name/,
     },
+    {
+      name: 'a catastrophic variable pattern (nested quantifiers)',
+      yaml: "variables:\n  shop:\n    description: Shop\n    pattern: '(a+)+$'\n",
+      needle: "'(a+)+$'",
+      field: 'variables.shop.pattern',
+      message: /unsafe regular expression: the repeated group \(a\+\) contains a quantifier/,
+    },
+    {
+      name: 'a catastrophic transform pattern (overlapping alternatives)',
+      yaml: "api:\n  transforms:\n    - header: Authorization\n      replace: { pattern: '^(a|a)*$', with: x }\n",
+      needle: "'^(a|a)*$'",
+      field: 'api.transforms[0].replace.pattern',
+      message: /unsafe regular expression: the repeated group \(a\|a\) has alternatives that match the same text/,
+    },
   ];
 
   for (const { name, yaml, needle, field, message } of cases) {

@@ -1,6 +1,6 @@
 // The manifest format: the single source of truth. schema/manifest.schema.json is generated from it
-// (`npm run schema`), and every quirk in docs/quirks.md has a field here, so provider behaviour lives in
-// data, never in the runtime.
+// (`npm run schema`), and every quirk in the README's field table ("The manifest format") has a field here,
+// so provider behaviour lives in data, never in the runtime.
 import { z } from 'zod';
 
 import { isLoopbackHost, URL_VARIABLE } from '../util/url.ts';

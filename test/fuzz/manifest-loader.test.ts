@@ -149,7 +149,7 @@ describe('manifest loader fuzz', () => {
       fc.property(fc.constantFrom(...PROVIDERS), fc.array(mutation, { minLength: 1, maxLength: 4 }), ({ file, text }, changes) => {
         checkLoad(changes.reduce(mutate, text), file);
       }),
-      fuzzParameters(0x5eed01, 400),
+      fuzzParameters(0x5eed01, 300),
     );
   }, fuzzTimeout());
 
@@ -160,7 +160,7 @@ describe('manifest loader fuzz', () => {
         const written = asJson ? JSON.stringify(data) : stringifyYaml(data);
         checkLoad(written ?? '', asJson ? file.replace(/\.yaml$/, '.json') : file);
       }),
-      fuzzParameters(0x5eed02, 300),
+      fuzzParameters(0x5eed02, 200),
     );
   }, fuzzTimeout());
 

@@ -70,8 +70,7 @@ function applyOrigins(url: string, origins: readonly (readonly [string, string])
 
 /** Issuers may keep placeholders that only the id_token can fill; fill just the declared URL variables. */
 function fillDeclaredVariables(url: string, manifest: ProviderManifest, vars: Record<string, string>): string {
-  const declared = Object.keys(manifest.variables);
-  return url.replace(/\{(\w+)\}/g, (whole, name: string) => (declared.includes(name) ? fillUrlVariables(whole, manifest.variables, vars) : whole));
+  return fillUrlVariables(url, manifest.variables, vars, { onlyDeclared: true });
 }
 
 /**

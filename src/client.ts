@@ -130,7 +130,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
    */
   async refresh(token: TokenSet | string): Promise<Token> {
     this.#requireOAuth2('refresh');
-    const refreshToken = typeof token === 'string' ? token : token.refreshToken;
+    const refreshToken = typeof token === 'string' ? token : this.#tokenObject(token, 'refresh').refreshToken;
     if (!refreshToken) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no refresh token`);
     const fresh = await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
     if (!fresh.refreshToken) fresh.refreshToken = refreshToken;
@@ -151,12 +151,14 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   /** RFC 7009 token revocation. */
   async revoke(token: TokenSet | string, hint: 'access_token' | 'refresh_token' = 'access_token'): Promise<void> {
     this.#requireOAuth2('revoke');
-    await (await loadRevocation()).revokeToken(this.#context, token, hint);
+    await (await loadRevocation()).revokeToken(this.#context, typeof token === 'string' ? token : this.#tokenObject(token, 'revoke'), hint);
   }
 
   /** Calls the provider's API: `path` is relative to the manifest's API base (or absolute). */
   async request<T = unknown>(method: string, path: string, options: RequestOptions): Promise<ApiResponse<T>> {
-    return apiRequest<T>(this.#context, method.toUpperCase(), path, options, this.#requestSigner());
+    // A call without a token would reach the API anonymously and fail there, far from the mistake.
+    if (typeof options !== 'object' || options === null) throw new ConfigError('CONFIG_INVALID', `${this.id}: request() needs options with the token, e.g. { token }`);
+    return apiRequest<T>(this.#context, method.toUpperCase(), path, { ...options, token: this.#tokenInput(options.token, 'request') }, this.#requestSigner());
   }
 
   get<T = unknown>(path: string, options: RequestOptions) {
@@ -177,18 +179,20 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
 
   /** The signed-in user as `{ provider, id, socialId, username, name, email, avatar, raw }`. */
   async profile(token: TokenSet | string): Promise<NormalizedProfile & { raw: Profile }> {
+    const given = this.#asToken(token, 'profile');
     const userinfoUrl = this.manifest.protocol === 'oidc' && this.manifest.oidc?.userinfo ? await this.#userinfoUrl() : undefined;
     const { fetchProfile } = await loadProfile();
-    const profile = await fetchProfile(this.#context, this.#asToken(token), { userinfoUrl, signer: this.#requestSigner() });
+    const profile = await fetchProfile(this.#context, given, { userinfoUrl, signer: this.#requestSigner() });
     // The raw profile's shape is the manifest's profile.schema, which the generated Profile type mirrors.
     return profile as NormalizedProfile & { raw: Profile };
   }
 
   /** OIDC Core §5.3 userinfo claims. */
   async userinfo(token: TokenSet | string): Promise<Record<string, unknown>> {
+    const given = this.#asToken(token, 'userinfo');
     const url = await this.#userinfoUrl();
     if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no userinfo endpoint`);
-    return (await this.request<Record<string, unknown>>('GET', url, { token })).data;
+    return (await this.request<Record<string, unknown>>('GET', url, { token: given })).data;
   }
 
   [inspect.custom](): string {
@@ -302,7 +306,26 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     if (this.manifest.protocol === 'oauth1') throw new ConfigError('UNSUPPORTED', `${this.id} uses OAuth 1.0a, which has no ${method}()`);
   }
 
-  #asToken(token: TokenSet | string): TokenSet {
-    return typeof token === 'string' ? new TokenSet({ accessToken: token, tokenType: 'Bearer', raw: {} }) : TokenSet.from(token);
+  /** The token a call was given; anything but a TokenSet(-like object) or a non-empty access token is a ConfigError. */
+  #asToken(token: TokenSet | string, method: string): TokenSet {
+    const given = this.#tokenInput(token, method);
+    return typeof given === 'string' ? new TokenSet({ accessToken: given, tokenType: 'Bearer', raw: {} }) : given;
+  }
+
+  /** The token a call was given, checked: a bare access token stays a string (no TokenSet is built for it). */
+  #tokenInput(token: TokenSet | string, method: string): TokenSet | string {
+    if (typeof token === 'string' && token !== '') return token;
+    const given = this.#tokenObject(token, method);
+    if (typeof given.accessToken !== 'string' || given.accessToken === '') this.#throwNeedsToken(method);
+    return TokenSet.from(given.raw === undefined ? { ...given, raw: {} } : given);
+  }
+
+  #tokenObject(token: unknown, method: string): TokenSet {
+    if (typeof token !== 'object' || token === null) this.#throwNeedsToken(method);
+    return token as TokenSet;
+  }
+
+  #throwNeedsToken(method: string): never {
+    throw new ConfigError('CONFIG_INVALID', `${this.id}: ${method}() needs a token: a TokenSet or a non-empty access token string`);
   }
 }

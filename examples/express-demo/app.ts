@@ -1,7 +1,7 @@
 // startDemo: the whole demo in-process (used by server.ts and the browser test): an HTTP server on
 // 127.0.0.1, stores, one client per seed provider (real or emulated) and the Express app.
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClientTokens } from '../../src/express/index.ts';
 import { connectProviders, type DemoProvider } from './connect.ts';
@@ -37,7 +37,10 @@ export interface DemoServer {
 
 export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> {
   const env = options.env ?? process.env;
-  const server = createServer();
+  // The port is known only once listening, and the app needs it (redirect URIs): until the app is
+  // attached, requests get a 503 rather than waiting for an answer that would never come.
+  let app: RequestListener | undefined;
+  const server = createServer((req, res) => (app ? app(req, res) : answerNotReady(res)));
   // Loopback only: the demo hands out sessions and, by default, fronts emulators that accept anyone.
   await listen(server, options.port ?? 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -52,7 +55,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
     const connected = await connectProviders({ env, origin, basePath: '/auth', transactionStore: storage.transactions, consent: options.consent ?? 'auto' });
     const clients = Object.fromEntries(connected.providers.map((provider) => [provider.id, provider.client]));
     const secret = env.SESSION_SECRET;
-    const app = createDemoApp({
+    app = createDemoApp({
       origin,
       providers: connected.providers,
       users: new UserDirectory(storage.users),
@@ -61,7 +64,6 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
       sessions: createSessionCookies({ secrets: secret ?? randomBytes(32).toString('base64url'), secure: origin.startsWith('https:') }),
       storageName: storage.kind === 'redis' ? 'Redis' : 'memory',
     });
-    server.on('request', app);
     return {
       url,
       origin,
@@ -74,6 +76,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
     await closeAll();
     throw error;
   }
+}
+
+function answerNotReady(res: ServerResponse): void {
+  res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1', 'cache-control': 'no-store' });
+  res.end('The demo is starting; try again in a moment.\n');
 }
 
 function listen(server: Server, port: number): Promise<void> {

@@ -1,4 +1,4 @@
-// `npm run demo`: the Express demo on http://127.0.0.1:$PORT (default 3000). See docs/demo.md.
+// `npm run demo`: the Express demo on http://127.0.0.1:$PORT (default 3000). See "The demo app" in README.md.
 import { startDemo } from './app.ts';
 
 const port = Number(process.env.PORT ?? 3000);

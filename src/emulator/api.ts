@@ -8,10 +8,11 @@ import type { TemplateContext } from './templates.ts';
 import { exampleFromSchema } from './example-data.ts';
 import { setAtPath } from './field-path.ts';
 import { header, json, type EmulatorRequest, type Reply } from './http-io.ts';
-import { buildUserBody, EMULATED_USER } from './identity.ts';
+import { buildUserBody } from './identity.ts';
 import { checkSigned } from './oauth1.ts';
 import { userinfoBody } from './oidc.ts';
 import type { IssuedToken } from './state.ts';
+import { stepBodies, withStepValues, type StepRoute } from './step-answers.ts';
 import { formattedReply } from './token-reply.ts';
 import { checkFixedHeaders, checkFixedParams, reject } from './wire-checks.ts';
 
@@ -57,13 +58,16 @@ export function handleApi(request: EmulatorRequest, apiPath: string, context: Ha
   if (!candidates.length) return json(404, { error: 'not_found', error_description: `no ${request.method} /${apiPath} in the ${manifest.id} manifest` });
   const token = authenticate(request, context);
   const query = new URLSearchParams(request.rawQuery);
-  const context2 = templateContext(context, token.response, stepBodies(context));
+  const context2 = templateContext(context, token.response, stepBodies(manifest));
   // An operation may share the profile's path (users/show, verify_credentials, me): a request without the
   // profile's own query parameters, or with other values for its fixed ones, is that operation call.
   const looksLikeProfile = Object.entries(manifest.profile?.query ?? {}).every(
     ([name, value]) => query.has(name) && (String(value).includes('{{') || query.get(name) === String(value)),
   );
-  const route = (looksLikeProfile && candidates.find((r) => r.kind === 'profile')) || candidates.find((r) => r.kind !== 'profile') || candidates[0]!;
+  // An operation that declares its response answers from that schema, also when a profile step shares its
+  // path (the step's reader then finds the user in it too).
+  const operation = candidates.find((r) => r.kind === 'operation' && r.operation.response !== undefined);
+  const route = (looksLikeProfile && candidates.find((r) => r.kind === 'profile')) || operation || candidates.find((r) => r.kind !== 'profile') || candidates[0]!;
   // The token lookup comes before the fields api.query needs, so it carries only the token.
   if (route.kind !== 'lookup') {
     checkFixedParams(query, manifest.api.query, context2, 'API');
@@ -83,8 +87,8 @@ export function handleApi(request: EmulatorRequest, apiPath: string, context: Ha
     case 'after': {
       checkFixedParams(query, route.step.query, context2, `profile step ${route.step.name}`);
       checkFixedHeaders(request, route.step.headers, context2, `profile step ${route.step.name}`);
-      const body = route.kind === 'after' ? buildUserBody(manifest.profile!.fields, route.step.name, undefined, {}) : stepBodies(context)[route.step.name];
-      return answer(wrap(body as Record<string, unknown>, route.step.unwrap), route.step.contentType ?? manifest.api.contentType, callback);
+      const body = withStepValues(undefined, route, manifest, undefined, {});
+      return answer(body as Record<string, unknown>, route.step.contentType ?? manifest.api.contentType, callback);
     }
     case 'lookup':
       return answerLookup(route.lookup, token, query, context2, manifest);
@@ -95,7 +99,12 @@ export function handleApi(request: EmulatorRequest, apiPath: string, context: Ha
         const present = param.in === 'path' ? Boolean(path[name]) : param.in === 'body' ? bodyParams.includes(name) : query.has(name);
         if (param.required && !present) reject(400, 'invalid_request', `operation needs the ${param.in} parameter "${name}"`);
       }
-      const example = route.operation.response ? exampleFromSchema(route.operation.response, { baseDir: context.baseDir }) : {};
+      const { response } = route.operation;
+      const options = { baseDir: context.baseDir };
+      let example = response ? exampleFromSchema(response, options) : {};
+      for (const step of candidates.filter((r): r is Route & StepRoute => r.kind === 'before' || r.kind === 'after')) {
+        example = withStepValues(example, step, manifest, response, options);
+      }
       return answer((typeof example === 'object' && example !== null ? example : { value: example }) as Record<string, unknown>, manifest.api.contentType, callback);
     }
   }
@@ -112,20 +121,6 @@ function answerLookup(lookup: TokenLookup, token: IssuedToken, query: URLSearchP
 export function handleUserinfo(request: EmulatorRequest, context: HandlerContext): Reply {
   authenticate(request, context);
   return json(200, userinfoBody(context));
-}
-
-/** The bodies `before` requests answer: every `{{steps.<name>.<path>}}` the profile uses holds the user id. */
-function stepBodies(context: HandlerContext): Record<string, unknown> {
-  const profile = context.manifest.profile;
-  const bodies: Record<string, Record<string, unknown>> = {};
-  for (const step of profile?.before ?? []) bodies[step.name] = {};
-  const wire = profile ? [profile.url ?? '', ...Object.values(profile.query), ...Object.values(profile.headers)] : [];
-  for (const value of wire) {
-    for (const [, name, path] of String(value).matchAll(/\{\{\s*steps\.([a-zA-Z][a-zA-Z0-9_]*)\.([^}\s]+)\s*\}\}/g)) {
-      if (bodies[name!]) setAtPath(bodies[name!]!, path!, EMULATED_USER.id);
-    }
-  }
-  return bodies;
 }
 
 /** The token must arrive exactly where api.auth puts it (RFC 6750 §2 by default); OAuth 1 calls are signed. */

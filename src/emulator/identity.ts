@@ -17,8 +17,9 @@ export const PROFILE_FIELDS = Object.keys(EMULATED_USER) as ProfileField[];
 
 /** A field path split into the source it reads from (`$token`, `$emails`, or the main body) and the rest. */
 export function splitSource(path: string): { source: string | undefined; path: string } {
-  const match = /^\$([a-zA-Z][a-zA-Z0-9_]*)\.(.+)$/.exec(path);
-  return match ? { source: match[1], path: match[2]! } : { source: undefined, path };
+  // `$emails.0.address` and `$emails[primary=true].address` both read the `emails` answer.
+  const match = /^\$([a-zA-Z][a-zA-Z0-9_]*)(?:\.(.+)|(\[.+))$/.exec(path);
+  return match ? { source: match[1], path: (match[2] ?? match[3])! } : { source: undefined, path };
 }
 
 /** The user's value for a field, as a number when the schema says the field is numeric. */
@@ -43,15 +44,36 @@ export function buildUserBody(
 ): Record<string, unknown> {
   const example = schema ? exampleFromSchema(schema, options) : {};
   const body = (typeof example === 'object' && example !== null && !Array.isArray(example) ? example : {}) as Record<string, unknown>;
+  return placeValues(body, userFieldValues(fields, source, schema, options)) as Record<string, unknown>;
+}
+
+/** [path, value] for every profile field whose first path reads from `source`, typed as `schema` says. */
+export function userFieldValues(
+  fields: Partial<Record<ProfileField, string | string[]>>,
+  source: string | undefined,
+  schema: unknown,
+  options: ExampleOptions,
+): Array<[path: string, value: unknown]> {
+  const values: Array<[string, unknown]> = [];
   for (const field of PROFILE_FIELDS) {
     const paths = fields[field];
     const first = Array.isArray(paths) ? paths[0] : paths;
     if (!first) continue;
     const split = splitSource(first);
-    if (split.source !== source) continue;
-    setAtPath(body, split.path, typedUserValue(field, schema, split.path, options));
+    if (split.source === source) values.push([split.path, typedUserValue(field, schema, split.path, options)]);
   }
-  return body;
+  return values;
+}
+
+/**
+ * Sets each value at its path inside `body`. A body that is no object or list (or none) is replaced by
+ * the container the first path needs: a list when it starts with `[0]` or `[key=value]`.
+ */
+export function placeValues(body: unknown, values: ReadonlyArray<[path: string, value: unknown]>): Record<string, unknown> | unknown[] {
+  let container = body;
+  if (typeof container !== 'object' || container === null) container = values[0]?.[0].startsWith('[') ? [] : {};
+  for (const [path, value] of values) setAtPath(container as Record<string, unknown>, path, value);
+  return container as Record<string, unknown> | unknown[];
 }
 
 /** Token-response fields (`$token.uid`) that the profile reads: the emulator must put them in the token. */

@@ -2,6 +2,7 @@
 // (JSON sent as text/plain, form-encoded sent as text/html). The XML parser is loaded on the first XML body.
 import { ResponseError } from '../errors.ts';
 import type { ContentTypeName } from '../manifest/schema.ts';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/json-depth.ts';
 
 export type BodyKind = ContentTypeName | 'html' | 'empty';
 
@@ -28,28 +29,38 @@ export function kindFromHeader(contentType: string | null): BodyKind {
 }
 
 /**
- * Parses `text` as `kind`. A body that does not parse is an UNEXPECTED_RESPONSE whose message comes from
- * `describe` and never quotes the body.
+ * Parses `text` as `kind`. A body that does not parse, or nests too deep, is an UNEXPECTED_RESPONSE naming
+ * `where()` (a redacted URL, made only on failure), never quoting the body.
  */
-export async function parseBodyAs(text: string, kind: BodyKind, describe: () => string, status?: number): Promise<unknown> {
+export async function parseBodyAs(text: string, kind: BodyKind, where: () => string, status: number): Promise<unknown> {
   if (text.trim() === '') return kind === 'text' || kind === 'html' ? '' : undefined;
   const xml = kind === 'xml' ? await loadXmlParser() : undefined;
+  let data: unknown;
   try {
-    switch (kind) {
-      case 'json':
-        return JSON.parse(text);
-      case 'form':
-        return Object.fromEntries(new URLSearchParams(text.trim()));
-      case 'xml':
-        if (!text.trimStart().startsWith('<')) throw new Error('not xml');
-        return xml!(text);
-      case 'jsonp':
-        return JSON.parse(unwrapJsonp(text));
-      default:
-        return text;
-    }
+    data = parse(text, kind, xml);
   } catch {
-    throw new ResponseError('UNEXPECTED_RESPONSE', describe(), status);
+    throw new ResponseError('UNEXPECTED_RESPONSE', `${where()} answered HTTP ${status} with a body that is not valid ${kind}`, status);
+  }
+  // Whatever reads the body next (field paths, stores, JSON.stringify) must not meet unbounded nesting.
+  if (exceedsJsonDepth(data)) {
+    throw new ResponseError('UNEXPECTED_RESPONSE', `${where()} answered HTTP ${status} with a body nested more than ${MAX_JSON_DEPTH} levels deep`, status);
+  }
+  return data;
+}
+
+function parse(text: string, kind: BodyKind, xml: XmlParse | undefined): unknown {
+  switch (kind) {
+    case 'json':
+      return JSON.parse(text);
+    case 'form':
+      return Object.fromEntries(new URLSearchParams(text.trim()));
+    case 'xml':
+      if (!text.trimStart().startsWith('<')) throw new Error('not xml');
+      return xml!(text);
+    case 'jsonp':
+      return JSON.parse(unwrapJsonp(text));
+    default:
+      return text;
   }
 }
 

@@ -85,7 +85,7 @@ export function createHttp(options: HttpOptions = {}, preRequest?: PreRequestHoo
     }
     const text = await readBody(response, settings.maxBodyBytes, target);
     const kind = request.contentType ?? kindFromHeader(response.headers.get('content-type'));
-    const data = await parseBodyAs(text, kind, () => `${redactUrl(target)} answered HTTP ${response.status} with a body that is not valid ${kind}`, response.status);
+    const data = await parseBodyAs(text, kind, () => redactUrl(target), response.status);
     return { status: response.status, headers: response.headers, kind: text.trim() === '' ? 'empty' : kind, data };
   };
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, extname } from 'node:path';
 import { isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { ManifestError, type ManifestLocation } from '../errors.ts';
+import { findAliasProblems, toBoundedJs, tooManyExpansions, type AliasProblem } from './aliases.ts';
 import { describeIssues, type FieldIssue } from './issues.ts';
 import { formatFieldPath, locate } from './locate.ts';
 import { resolveSchemaRefs } from './refs.ts';
@@ -28,7 +29,13 @@ export function loadManifest(text: string, file: string): ProviderManifest {
       }),
     );
   }
-  const data: unknown = doc.toJS();
+  const aliasProblems = findAliasProblems(doc);
+  const converted = aliasProblems.length === 0 ? toBoundedJs(doc) : undefined;
+  if (!converted) {
+    const problems = aliasProblems.length > 0 ? aliasProblems : [tooManyExpansions(doc)];
+    throw new ManifestError('MANIFEST_SYNTAX', problems.map((problem) => placeAliasProblem(problem, lines, file)));
+  }
+  const { data } = converted;
   const issues = [...resolveSchemaRefs(data, dirname(file)), ...checkFileName(data, file)];
   const result = Manifest.safeParse(data, { reportInput: true });
   if (!result.success) issues.push(...describeIssues(result.error.issues));
@@ -76,6 +83,11 @@ function placeInSource(issue: FieldIssue, doc: Document, lines: LineCounter, fil
   const { line, column } = locate(doc, lines, issue.path, issue.target);
   const field = formatFieldPath(issue.path);
   return { file, line, column, ...(field ? { field } : {}), message: issue.message };
+}
+
+function placeAliasProblem(problem: AliasProblem, lines: LineCounter, file: string): LocatedIssue {
+  const { line, col } = lines.linePos(problem.offset);
+  return { file, line, column: col, message: problem.message };
 }
 
 function sortByPosition(issues: LocatedIssue[]): LocatedIssue[] {

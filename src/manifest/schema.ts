@@ -1,9 +1,10 @@
 // The manifest format: the single source of truth. schema/manifest.schema.json is generated from it
-// (`npm run schema`), and every quirk in docs/quirks.md has a field here, so provider behaviour lives in
-// data, never in the runtime.
+// (`npm run schema`), and every quirk in the README's field table ("The manifest format") has a field here,
+// so provider behaviour lives in data, never in the runtime.
 import { z } from 'zod';
 
 import { isLoopbackHost, URL_VARIABLE } from '../util/url.ts';
+import { AuthScheme, FieldPath, HeaderName, HeaderValue, RegexPattern } from './string-formats.ts';
 
 export { isLoopbackHost, URL_VARIABLE };
 
@@ -33,13 +34,9 @@ const ApiPath = z.string().min(1).describe('A path relative to endpoints.api, or
  */
 const WireValue = z.union([z.string(), z.number(), z.boolean()]);
 const WireParams = z.record(z.string(), WireValue);
-const Headers = z.record(z.string(), z.string());
+const Headers = z.record(HeaderName, HeaderValue);
 
-/**
- * A path into a parsed body: `a.b`, `items[0]`, `emails[primary=true].email`. In profile field maps a
- * leading `$name.` reads from the `after`/`before` request of that name, `$token.` from the token.
- */
-const FieldPath = z.string().min(1);
+/** In profile field maps a leading `$name.` reads from the `after`/`before` request of that name, `$token.` from the token. */
 const FieldPaths = z.union([FieldPath, z.array(FieldPath).min(1)]).describe('A path, or a list tried in order until one is present.');
 
 export const JsonSchemaObject = z.record(z.string(), z.unknown()).describe('A JSON Schema, or {$ref: file beside the manifest}.');
@@ -51,7 +48,7 @@ export const ContentType = z
 const Variable = z
   .object({
     description: z.string(),
-    pattern: z.string().optional().describe('Regular expression the value must match in full.'),
+    pattern: RegexPattern.optional().describe('Regular expression the value must match in full; nested quantifiers such as (a+)+ are refused.'),
     example: z.string().optional(),
     default: z.string().optional(),
   })
@@ -206,18 +203,23 @@ const Oidc = z
   .strict();
 
 const HeaderTransform = z.union([
-  z.object({ header: z.string(), replace: z.object({ pattern: z.string(), with: z.string() }).strict() }).strict(),
-  z.object({ header: z.string(), set: z.string() }).strict(),
-  z.object({ header: z.string(), remove: z.literal(true) }).strict(),
+  z.object({ header: HeaderName, replace: z.object({ pattern: RegexPattern, with: HeaderValue }).strict() }).strict(),
+  z.object({ header: HeaderName, set: HeaderValue }).strict(),
+  z.object({ header: HeaderName, remove: z.literal(true) }).strict(),
 ]);
 
 const ApiAuth = z
   .object({
     in: z.enum(['header', 'query', 'body']).default('header'),
     name: z.string().optional().describe('Header or parameter name; defaults to Authorization or access_token.'),
-    scheme: z.string().default('Bearer').describe('Header prefix before the token; "" sends the bare token.'),
+    scheme: AuthScheme.default('Bearer').describe('Header prefix before the token; "" sends the bare token.'),
   })
-  .strict();
+  .strict()
+  .superRefine((auth, ctx) => {
+    if (auth.in !== 'header' || auth.name === undefined) return;
+    const name = HeaderName.safeParse(auth.name);
+    if (!name.success) ctx.addIssue({ code: 'custom', path: ['name'], message: `${name.error.issues[0]!.message}, got ${JSON.stringify(auth.name)}` });
+  });
 
 const Api = z
   .object({

@@ -4,6 +4,7 @@ import type { ClientContext } from '../context.ts';
 import { ProviderError, ResponseError, redactUrl } from '../errors.ts';
 import type { HttpResponse } from '../http/request.ts';
 import { TokenSet } from '../types.ts';
+import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/json-depth.ts';
 import { isBlank, readPath } from '../util/path.ts';
 import { scrubSecrets } from '../util/scrub.ts';
 
@@ -18,6 +19,10 @@ export function readTokenResponse(context: ClientContext, response: HttpResponse
       `${where} (${redactUrl(url)}) answered HTTP ${response.status} with ${describeKind(response.kind)} where a token was expected`,
       response.status,
     );
+  }
+  // The token is stored (JSON) by the app; an answer too deep to serialise must not get that far.
+  if (exceedsJsonDepth(body)) {
+    throw new ResponseError('UNEXPECTED_RESPONSE', `${where} answered HTTP ${response.status} with a body nested more than ${MAX_JSON_DEPTH} levels deep`, response.status);
   }
   // Some providers quote the code or the client secret back in their error text.
   const error = scrubSecrets(findError(spec.error, body), [...sent, context.clientSecret]);

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import type { Store } from '../types.ts';
 import { ConfigError, NetworkError, ResponseError } from '../errors.ts';
+import { serialiseForStore } from './serialise.ts';
 import { assertTtl } from './ttl.ts';
 
 export interface RedisStoreOptions {
@@ -66,10 +67,7 @@ export class RedisStore<V = unknown> implements Store<V> {
 
   async set(key: string, value: V, ttlMs?: number): Promise<void> {
     assertTtl(ttlMs);
-    const json = JSON.stringify(value);
-    if (json === undefined) {
-      throw new ConfigError('CONFIG_INVALID', 'RedisStore values must be JSON-serialisable');
-    }
+    const json = serialiseForStore(value, 'RedisStore values');
     const fullKey = this.prefix + key;
     await this.#run(() =>
       ttlMs === undefined ? this.client.set(fullKey, json) : this.client.set(fullKey, json, 'PX', Math.ceil(ttlMs)),

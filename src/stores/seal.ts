@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { ConfigError, OAuthRegistryError } from '../errors.ts';
+import { serialiseForStore } from './serialise.ts';
 
 export interface SealOptions {
   /**
@@ -53,7 +54,7 @@ export function sealCookieValue(value: unknown, options: SealOptions & { ttlMs?:
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key!, iv);
   cipher.setAAD(additionalData(options.context));
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
+  const ciphertext = Buffer.concat([cipher.update(serialiseForStore(payload, 'sealed values'), 'utf8'), cipher.final()]);
   return `${VERSION}.${Buffer.concat([iv, ciphertext, cipher.getAuthTag()]).toString('base64url')}`;
 }
 

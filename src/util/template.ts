@@ -23,19 +23,48 @@ export function fillParams(params: Record<string, string | number | boolean>, sc
   return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, fillTemplate(value, scope, `${where}.${key}`)]));
 }
 
-/** Replaces `{shop}` URL variables with URL-encoded values; each must be declared and, if a pattern is set, match it. */
-export function fillUrlVariables(
-  url: string,
-  declared: Record<string, { pattern?: string | undefined; default?: string | undefined }>,
-  values: Record<string, string>,
-): string {
-  return url.replace(URL_VARIABLE, (_whole, name: string) => {
-    const spec = declared[name];
-    const value = values[name] ?? spec?.default;
+/** `.` and `..` are dot-segments (RFC 3986 §5.2.4): in a path they would climb out of the manifest's prefix. */
+const DOT_SEGMENT = /^\.{0,2}$/;
+/** A variable inside the host must stay one DNS label (RFC 1035 §2.3.1), or it could change the site. */
+const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+type DeclaredVariables = Record<string, { pattern?: string | undefined; default?: string | undefined }>;
+
+/**
+ * Replaces `{shop}` URL variables with URL-encoded values; each must be declared and, if a pattern is set,
+ * match it. A value can never move the URL off the manifest's origin or out of its path prefix. With
+ * `onlyDeclared`, undeclared placeholders are left for someone else to fill (issuers with id_token claims).
+ * Messages name the variable, never its value.
+ */
+export function fillUrlVariables(url: string, declared: DeclaredVariables, values: Record<string, string>, options: { onlyDeclared?: boolean } = {}): string {
+  const authorityEnd = endOfAuthority(url);
+  return url.replace(URL_VARIABLE, (whole, name: string, offset: number) => {
+    const spec = Object.hasOwn(declared, name) ? declared[name] : undefined;
+    if (!spec && options.onlyDeclared) return whole;
+    const value: unknown = Object.hasOwn(values, name) ? values[name] : spec?.default;
     if (value === undefined) throw new ConfigError('MISSING_VARIABLE', `the endpoint ${url} needs vars.${name}`);
-    if (spec?.pattern && !new RegExp(`^(?:${spec.pattern})$`).test(value)) {
-      throw new ConfigError('MISSING_VARIABLE', `vars.${name} does not match the pattern ${spec.pattern}`);
-    }
-    return encodeURIComponent(value);
+    const problem = variableProblem(value, spec?.pattern, offset < authorityEnd);
+    if (problem) throw new ConfigError('MISSING_VARIABLE', `vars.${name} ${problem}`);
+    return encodeURIComponent(value as string);
   });
+}
+
+function variableProblem(value: unknown, pattern: string | undefined, inHost: boolean): string | undefined {
+  if (typeof value !== 'string') return 'must be a string';
+  // encodeURIComponent throws a URIError on a lone surrogate: no URL can carry it.
+  if (LONE_SURROGATE.test(value)) return 'is not well-formed Unicode (it holds a lone surrogate)';
+  if (pattern && !new RegExp(`^(?:${pattern})$`).test(value)) return `does not match the pattern ${pattern}`;
+  if (DOT_SEGMENT.test(value)) return 'cannot be empty, "." or ".."';
+  if (inHost && !HOST_LABEL.test(value)) return 'sits in the host name, so it must be one DNS label (letters, digits and inner hyphens)';
+  return undefined;
+}
+
+/** Offset just past `scheme://host:port`; placeholders before it are in the authority. */
+function endOfAuthority(url: string): number {
+  const start = url.indexOf('://');
+  if (start < 0) return 0;
+  const end = url.slice(start + 3).search(/[/?#]/);
+  return end < 0 ? url.length : start + 3 + end;
 }

@@ -8,6 +8,7 @@ import type { ContentTypeName } from '../manifest/schema.ts';
 import type { ApiResponse, TokenSet } from '../types.ts';
 import { scrubSecrets } from '../util/scrub.ts';
 import { fillParams } from '../util/template.ts';
+import { type HeaderRecord, setHeader } from '../http/header-record.ts';
 import { applyHeaderTransforms } from './transforms.ts';
 
 export type QueryValue = string | number | boolean | undefined;
@@ -64,13 +65,13 @@ export async function apiRequest<T = unknown>(
 ): Promise<ApiResponse<T>> {
   const { api } = context.manifest;
   const url = resolveApiUrl(context, path);
-  const headers = new Headers();
+  const headers: HeaderRecord = {};
   if (!options.withoutApiDefaults) {
     const defaults = apiDefaults(context, options.token);
-    for (const name in defaults.headers) headers.set(name, defaults.headers[name]!);
+    for (const name in defaults.headers) setHeader(headers, name, defaults.headers[name]!, 'api.headers');
     for (const name in defaults.query) url.searchParams.set(name, defaults.query[name]!);
   }
-  for (const name in options.headers) headers.set(name, options.headers[name]!);
+  for (const name in options.headers) setHeader(headers, name, options.headers[name]!, 'request headers');
   for (const name in options.query) {
     const value = options.query[name];
     if (value !== undefined) url.searchParams.set(name, String(value));
@@ -81,13 +82,13 @@ export async function apiRequest<T = unknown>(
   let body = options.body;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);
-    headers.set('content-type', 'application/json');
+    headers['content-type'] = 'application/json';
   } else if (form) {
     body = new URLSearchParams(form).toString();
-    headers.set('content-type', 'application/x-www-form-urlencoded');
+    headers['content-type'] = 'application/x-www-form-urlencoded';
   }
-  if (api.transforms.length) applyHeaderTransforms(headers, api.transforms);
-  const response = await context.http({ method, url, headers, body, contentType: options.contentType ?? api.contentType });
+  const outgoing = api.transforms.length ? applyHeaderTransforms(new Headers(headers), api.transforms) : headers;
+  const response = await context.http({ method, url, headers: outgoing, body, contentType: options.contentType ?? api.contentType });
   if (response.status < 200 || response.status > 299) {
     // The URL may carry the token under a parameter name of the manifest's choosing, and a provider may quote
     // the token back in its error body: both are kept for the caller, without what this request sent.
@@ -143,20 +144,20 @@ async function placeToken(
   context: ClientContext,
   method: string,
   url: URL,
-  headers: Headers,
+  headers: HeaderRecord,
   token: TokenSet | string,
   form: Record<string, string> | undefined,
   signer: RequestSigner | undefined,
 ): Promise<void> {
   if (signer) {
-    headers.set('authorization', await signer({ method, url, ...(form ? { form } : {}) }, token));
+    headers.authorization = await signer({ method, url, ...(form ? { form } : {}) }, token);
     return;
   }
   const accessToken = typeof token === 'string' ? token : token.accessToken;
   const { auth } = context.manifest.api;
   if (auth.in === 'header') {
     const name = auth.name ?? 'Authorization';
-    headers.set(name, auth.scheme ? `${auth.scheme} ${accessToken}` : accessToken);
+    setHeader(headers, name, auth.scheme ? `${auth.scheme} ${accessToken}` : accessToken, `${context.manifest.id} access token`);
   } else if (auth.in === 'query') {
     url.searchParams.set(auth.name ?? 'access_token', accessToken);
   } else {

@@ -2,7 +2,7 @@
 // pre_request function, expressed as data.
 import type { HeaderTransformSpec } from '../manifest/schema.ts';
 
-export function applyHeaderTransforms(headers: Headers, transforms: readonly HeaderTransformSpec[]): void {
+export function applyHeaderTransforms(headers: Headers, transforms: readonly HeaderTransformSpec[]): Headers {
   for (const transform of transforms) {
     if ('remove' in transform) {
       headers.delete(transform.header);
@@ -13,4 +13,5 @@ export function applyHeaderTransforms(headers: Headers, transforms: readonly Hea
       if (current !== null) headers.set(transform.header, current.replace(new RegExp(transform.replace.pattern), transform.replace.with));
     }
   }
+  return headers;
 }

@@ -62,12 +62,13 @@ export function createHttp(options: HttpOptions = {}, preRequest?: PreRequestHoo
 
   return async (request) => {
     const url = typeof request.url === 'string' ? new URL(request.url) : request.url;
-    const headers = request.headers instanceof Headers ? request.headers : new Headers(request.headers);
+    // A plain record goes to ky as it is; the hook gets a Headers object to edit.
+    let headers = request.headers;
     let body = request.body;
     if (preRequest) {
-      const outgoing: OutgoingRequest = { url, headers, body };
+      const outgoing: OutgoingRequest = { url, headers: headers instanceof Headers ? headers : new Headers(headers), body };
       await preRequest(outgoing);
-      body = outgoing.body;
+      ({ headers, body } = outgoing);
     }
     const target = url.href;
     client ??= (await loadKy()).default.create(kyDefaults(settings));
@@ -76,7 +77,7 @@ export function createHttp(options: HttpOptions = {}, preRequest?: PreRequestHoo
     const retry = request.oneTime ? { limit: 0 } : { shouldRetry: retryWithin(deadline) };
     let response: Response;
     try {
-      response = await client(target, { method: request.method, headers, body: body ?? null, signal, retry });
+      response = await client(target, { method: request.method, ...(headers ? { headers } : {}), body: body ?? null, signal, retry });
     } catch (cause) {
       // ky throws the last non-2xx answer after its retries; it is still an answer for the caller to read.
       const answered = (cause as { response?: unknown }).response;

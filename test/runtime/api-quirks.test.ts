@@ -1,4 +1,5 @@
 // Each API and profile field of the manifest changes the protected-resource request or how its answer is read.
+import { inspect } from 'node:util';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import type { ManifestInput } from '../../src/manifest/schema.ts';
@@ -67,6 +68,15 @@ describe('fixed headers, query and transforms', () => {
     }
     // A bare access token has no openid to fill the header from.
     await expect(c.get('me', { token: 'at-bare' })).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
+
+  it('refuses a header value with a line break, from a placeholder or a token, as a ConfigError that does not quote it', async () => {
+    const c = client({ headers: { 'X-Open-Id': '{{token.openid}}' } });
+    const injected = new TokenSet({ ...token.toJSON(), raw: { openid: 'x\r\nX-Injected: 1' } });
+    await expect(c.get('me', { token: injected })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('X-Open-Id') });
+    const error = await client({}).get('me', { token: 'secret-token\nX-Injected: 1' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID' });
+    expect(inspect(error)).not.toContain('secret-token');
   });
 
   it('applies header transforms after the token is placed (the seeds’ pre_request)', async () => {

@@ -87,6 +87,8 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   async authorize(options: AuthorizeOptions = {}): Promise<AuthorizeResult> {
     const redirectUri = options.redirectUri ?? this.#redirectUri;
     if (!redirectUri) throw new ConfigError('CONFIG_INVALID', `${this.id}: authorize() needs a redirectUri (per call or in createClient options)`);
+    // The code (or OAuth 1 verifier) travels to it: RFC 9700 §2.6, TLS wherever a credential goes.
+    checkEndpointSecurity(redirectUri, `${this.id} redirectUri`);
     checkAuthorizeParams(this.manifest, options.params);
     const now = Date.now();
     const transaction: Transaction = {
@@ -132,10 +134,10 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     this.#requireOAuth2('refresh');
     const refreshToken = typeof token === 'string' ? token : this.#tokenObject(token, 'refresh').refreshToken;
     if (!refreshToken) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no refresh token`);
-    const fresh = await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken });
+    const fresh = await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, { lookup: false });
     if (!fresh.refreshToken) fresh.refreshToken = refreshToken;
     if (fresh.idToken && this.manifest.protocol === 'oidc') await this.#verifyIdToken(fresh, undefined, false, (await loadIdToken()).originalClaims(token));
-    return fresh as Token;
+    return (await addLookupFields(this.#context, fresh)) as Token;
   }
 
   /** RFC 6749 §4.4: a token for the app itself. */
@@ -221,14 +223,13 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
 
   async #callbackOAuth2(params: Record<string, string>, transaction: Transaction): Promise<TokenSet> {
     const code = await readAuthorizationCode(this.#context, params);
-    const token = await this.#tokenRequest({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: transaction.redirectUri,
-      code_verifier: transaction.codeVerifier,
-    });
+    const token = await this.#tokenRequest(
+      { grant_type: 'authorization_code', code, redirect_uri: transaction.redirectUri, code_verifier: transaction.codeVerifier },
+      { lookup: false },
+    );
+    // RFC 9700 §4.5.3.2: no token is used (not even by token.lookup) before the id_token and nonce check out.
     if (this.manifest.protocol === 'oidc') await this.#verifyIdToken(token, transaction.nonce, true);
-    return token;
+    return addLookupFields(this.#context, token);
   }
 
   async #authorizeOAuth1(transaction: Transaction, options: AuthorizeOptions): Promise<string> {
@@ -277,14 +278,16 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     };
   }
 
-  async #tokenRequest<T extends TokenSet = TokenSet>(grant: GrantParams): Promise<T> {
+  /** A token-endpoint call; `lookup: false` leaves token.lookup to the caller, after its own checks. */
+  async #tokenRequest<T extends TokenSet = TokenSet>(grant: GrantParams, { lookup = true } = {}): Promise<T> {
     const url = this.#context.endpoints.token ?? (this.manifest.protocol === 'oidc' ? (await discover(this.#context)).token_endpoint : undefined);
     if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no token endpoint`);
     checkEndpointSecurity(url);
     const context = await withClientSecret(this.#context);
     const response = await context.http({ ...buildTokenRequest(context, url, grant), contentType: this.manifest.token.response.contentType });
     // The token's raw fields follow token.response.schema, which the generated Token type mirrors.
-    return (await addLookupFields(this.#context, readTokenResponse(this.#context, response, url, [grant.code, grant.refresh_token, grant.code_verifier]))) as T;
+    const token = readTokenResponse(this.#context, response, url, [grant.code, grant.refresh_token, grant.code_verifier]);
+    return (lookup ? await addLookupFields(this.#context, token) : token) as T;
   }
 
   async #verifyIdToken(token: TokenSet, nonce: string | undefined, required = false, original?: Record<string, unknown>): Promise<void> {

@@ -77,7 +77,11 @@ export async function apiRequest<T = unknown>(
     if (value !== undefined) url.searchParams.set(name, String(value));
   }
   const form = options.form ? Object.fromEntries(Object.entries(options.form).map(([k, v]) => [k, String(v)])) : undefined;
-  if (options.token !== undefined) await placeToken(context, method, url, headers, options.token, form, signer);
+  if (options.token !== undefined) {
+    // Only OAuth 1 signs, and its signer loads on first use; the common case stays synchronous.
+    if (signer) headers.authorization = await signer({ method, url, ...(form ? { form } : {}) }, options.token);
+    else placeToken(context, url, headers, options.token, form);
+  }
 
   let body = options.body;
   if (options.json !== undefined) {
@@ -105,25 +109,23 @@ interface ApiDefaults {
 }
 
 /** Manifest values that read no token are filled once per client; only token-dependent ones every call. */
-const staticDefaults = new WeakMap<ClientContext, { fixed: ApiDefaults; perToken: ApiDefaults }>();
+const staticDefaults = new WeakMap<ClientContext, { fixed: ApiDefaults; perToken: ApiDefaults | undefined }>();
 
 function apiDefaults(context: ClientContext, token: TokenSet | string | undefined): ApiDefaults {
   let split = staticDefaults.get(context);
   if (!split) {
     const { headers, query } = context.manifest.api;
+    const pick = (params: Record<string, string | number | boolean>, dynamic: boolean) =>
+      Object.fromEntries(Object.entries(params).filter(([, value]) => readsToken(value) === dynamic).map(([name, value]) => [name, String(value)]));
     const scope = templateScope(context);
-    const part = (params: Record<string, string | number | boolean>, where: string, dynamic: boolean) =>
-      fillParams(Object.fromEntries(Object.entries(params).filter(([, v]) => readsToken(v) === dynamic)), scope, where);
+    const perToken = { headers: pick(headers, true), query: pick(query, true) };
     split = {
-      fixed: { headers: part(headers, 'api.headers', false), query: part(query, 'api.query', false) },
-      perToken: {
-        headers: Object.fromEntries(Object.entries(headers).filter(([, v]) => readsToken(v))),
-        query: Object.fromEntries(Object.entries(query).filter(([, v]) => readsToken(v)).map(([k, v]) => [k, String(v)])),
-      },
+      fixed: { headers: fillParams(pick(headers, false), scope, 'api.headers'), query: fillParams(pick(query, false), scope, 'api.query') },
+      perToken: Object.keys(perToken.headers).length || Object.keys(perToken.query).length ? perToken : undefined,
     };
     staticDefaults.set(context, split);
   }
-  if (!Object.keys(split.perToken.headers).length && !Object.keys(split.perToken.query).length) return split.fixed;
+  if (!split.perToken) return split.fixed;
   const scope = templateScope(context, token === undefined ? undefined : tokenFields(token));
   return {
     headers: { ...split.fixed.headers, ...fillParams(split.perToken.headers, scope, 'api.headers') },
@@ -140,19 +142,7 @@ export function tokenFields(token: TokenSet | string): Record<string, unknown> {
   return typeof token === 'string' ? { access_token: token } : { ...token.raw, access_token: token.accessToken };
 }
 
-async function placeToken(
-  context: ClientContext,
-  method: string,
-  url: URL,
-  headers: HeaderRecord,
-  token: TokenSet | string,
-  form: Record<string, string> | undefined,
-  signer: RequestSigner | undefined,
-): Promise<void> {
-  if (signer) {
-    headers.authorization = await signer({ method, url, ...(form ? { form } : {}) }, token);
-    return;
-  }
+function placeToken(context: ClientContext, url: URL, headers: HeaderRecord, token: TokenSet | string, form: Record<string, string> | undefined): void {
   const accessToken = typeof token === 'string' ? token : token.accessToken;
   const { auth } = context.manifest.api;
   if (auth.in === 'header') {

@@ -29,12 +29,18 @@ export function kindFromHeader(contentType: string | null): BodyKind {
 }
 
 /**
- * Parses `text` as `kind`. A body that does not parse, or nests too deep, is an UNEXPECTED_RESPONSE naming
- * `where()` (a redacted URL, made only on failure), never quoting the body.
+ * Parses `text` as `kind`: the data, or for XML a promise of it (the parser loads on first use). A body
+ * that does not parse, or nests too deep, is an UNEXPECTED_RESPONSE naming `where()` (a redacted URL, made
+ * only on failure), never quoting the body.
  */
-export async function parseBodyAs(text: string, kind: BodyKind, where: () => string, status: number): Promise<unknown> {
+export function parseBodyAs(text: string, kind: BodyKind, where: () => string, status: number): unknown {
   if (text.trim() === '') return kind === 'text' || kind === 'html' ? '' : undefined;
-  const xml = kind === 'xml' ? await loadXmlParser() : undefined;
+  // Only XML needs a parser loaded first; every other kind parses synchronously.
+  if (kind === 'xml') return loadXmlParser().then((xml) => parseLoaded(text, kind, where, status, xml));
+  return parseLoaded(text, kind, where, status, undefined);
+}
+
+function parseLoaded(text: string, kind: BodyKind, where: () => string, status: number, xml: XmlParse | undefined): unknown {
   let data: unknown;
   try {
     data = parse(text, kind, xml);

@@ -86,7 +86,8 @@ export function createHttp(options: HttpOptions = {}, preRequest?: PreRequestHoo
     }
     const text = await readBody(response, settings.maxBodyBytes, target);
     const kind = request.contentType ?? kindFromHeader(response.headers.get('content-type'));
-    const data = await parseBodyAs(text, kind, () => redactUrl(target), response.status);
+    const parsed = parseBodyAs(text, kind, () => redactUrl(target), response.status);
+    const data = parsed instanceof Promise ? await parsed : parsed;
     return { status: response.status, headers: response.headers, kind: text.trim() === '' ? 'empty' : kind, data };
   };
 }

@@ -11,9 +11,10 @@ export function defaultErrorResponse(error: unknown): Response {
 /**
  * Every error answer is per-request (never cached: it may follow a one-time code) and carries text a
  * provider or a forged callback chose, which a browser must not sniff into HTML. An app's onError response
- * gets the same headers unless it sets them itself.
+ * gets the same headers unless it sets them itself. The callback URL holds a code and a state: no page
+ * reached from it may learn them through the Referer header (RFC 9700 §4.2.4).
  */
-const ERROR_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
+const ERROR_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' } as const;
 
 export function textErrorResponse(status: number, body: string): Response {
   return new Response(body, { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...ERROR_HEADERS } });

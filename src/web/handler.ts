@@ -84,7 +84,8 @@ function bindingKey(options: ResolvedAuthOptions, route: AuthRoute, state: strin
 }
 
 function redirect(location: string, extra: SignInOutcome['headers'] = {}, ...cookies: string[]): Response {
-  const headers = new Headers({ location, 'cache-control': 'no-store' });
+  // The callback URL (code, state) must not leak as the Referer of the next page (RFC 9700 §4.2.4).
+  const headers = new Headers({ location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
   for (const cookie of cookies) headers.append('set-cookie', cookie);
   for (const [name, value] of Object.entries(extra)) {
     for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);

@@ -112,6 +112,7 @@ describe('the handler', () => {
     expect(seen).toEqual([{ error: expect.objectContaining({ code: 'MISSING_STATE' }), provider: 'github' }]);
     expect(response?.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response?.headers.get('cache-control')).toBe('no-store');
+    expect(response?.headers.get('referrer-policy'), 'the callback URL holds the code (RFC 9700 §4.2.4)').toBe('no-referrer');
   });
 
   it("adds the error headers to onError's response without overriding the app's own", async () => {

@@ -8,6 +8,12 @@ import { baseManifest, clientFor, ORIGIN, REDIRECT, signIn, tokenReply, useNock 
 useNock();
 
 describe('authorization request', () => {
+  it('refuses a redirect URI that would carry the code over plain http off loopback', async () => {
+    const client = clientFor(baseManifest());
+    await expect(client.authorize({ redirectUri: 'http://app.example.test/callback' })).rejects.toMatchObject({ code: 'INSECURE_ENDPOINT' });
+    await expect(client.authorize({ redirectUri: 'http://127.0.0.1:3000/callback' })).resolves.toHaveProperty('url');
+  });
+
   it('joins scopes with the manifest delimiter and falls back to default scopes', async () => {
     const client = clientFor(baseManifest({ authorization: { scope: { delimiter: ',', default: ['email', 'read'] } } }));
     const { url } = await signIn(client);

@@ -81,6 +81,16 @@ describe('oidc fields', () => {
     await expect(signInWith(oidcManifest({ nonce: 'supported' }), () => signed({}))).rejects.toMatchObject({ code: 'NONCE_MISMATCH' });
   });
 
+  it('calls token.lookup with the new access token only after the id_token checks out (RFC 9700 §4.5.3.2)', async () => {
+    serveDiscovery(`${OP}/tenant-a`);
+    const lookup = nock('https://api.example.test').get('/me/openid').reply(200, { openid: 'o-1' });
+    const manifest = oidcManifest({}, { endpoints: { api: 'https://api.example.test/' }, token: { lookup: { url: 'me/openid', fields: { openid: 'openid' } } } });
+    await expect(signInWith(manifest, () => signed({ nonce: 'forged' }))).rejects.toMatchObject({ code: 'NONCE_MISMATCH' });
+    expect(lookup.isDone(), 'the lookup call was made with an unverified token').toBe(false);
+    const { token } = await signInWith(manifest, (nonce) => signed({ nonce }));
+    expect(token.raw.openid).toBe('o-1');
+  });
+
   it('verifies HS256 id_tokens with the client secret when the algorithms say so', async () => {
     serveDiscovery(`${OP}/tenant-a`);
     const { token } = await signInWith(oidcManifest({ algorithms: ['HS256'] }), (nonce) => signed({ nonce }, { secret: CLIENT.clientSecret }));

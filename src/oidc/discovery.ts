@@ -2,6 +2,7 @@
 import { checkEndpointSecurity } from '../client-context.ts';
 import type { ClientContext } from '../context.ts';
 import { ResponseError, redactUrl } from '../errors.ts';
+import { singleFlight } from '../util/single-flight.ts';
 
 export interface ProviderMetadata {
   issuer: string;
@@ -16,7 +17,7 @@ export interface ProviderMetadata {
 const TTL_MS = 60 * 60 * 1000;
 const cache = new Map<string, { metadata: ProviderMetadata; expires: number }>();
 /** Fetches under way, by URL: a burst of sign-ins on a cold cache makes one request. A failure is not kept. */
-const inFlight = new Map<string, Promise<ProviderMetadata>>();
+const metadataFlight = singleFlight<ProviderMetadata>();
 
 export async function discover(context: ClientContext): Promise<ProviderMetadata> {
   const url = context.discoveryUrl;
@@ -32,12 +33,7 @@ export async function discover(context: ClientContext): Promise<ProviderMetadata
 }
 
 function sharedFetch(context: ClientContext, url: string): Promise<ProviderMetadata> {
-  let flight = inFlight.get(url);
-  if (!flight) {
-    flight = fetchMetadata(context, url).finally(() => inFlight.delete(url));
-    inFlight.set(url, flight);
-  }
-  return flight;
+  return metadataFlight(url, () => fetchMetadata(context, url));
 }
 
 async function fetchMetadata(context: ClientContext, url: string): Promise<ProviderMetadata> {

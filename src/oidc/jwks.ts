@@ -3,23 +3,19 @@
 import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import type { ClientContext } from '../context.ts';
 import { ResponseError, redactUrl } from '../errors.ts';
+import { singleFlight } from '../util/single-flight.ts';
 
 const JWKS_REFETCH_COOLDOWN_MS = 30_000; // bounds refetches that forged kids can trigger
 type KeySet = ReturnType<typeof createLocalJWKSet>;
 const jwksCache = new Map<string, { keys: KeySet; fetchedAt: number }>();
 /** Fetches under way, by URI: concurrent verifications on a cold cache share one. A failure is not kept. */
-const jwksInFlight = new Map<string, Promise<KeySet>>();
+const jwksFlight = singleFlight<KeySet>();
 
 /** `force`: the cached keys lack the token's kid (the provider may have rotated them). */
 export async function loadJwks(context: ClientContext, uri: string, force: boolean): Promise<KeySet> {
   const hit = jwksCache.get(uri);
   if (hit && (!force || Date.now() - hit.fetchedAt < JWKS_REFETCH_COOLDOWN_MS)) return hit.keys;
-  let flight = jwksInFlight.get(uri);
-  if (!flight) {
-    flight = fetchJwks(context, uri).finally(() => jwksInFlight.delete(uri));
-    jwksInFlight.set(uri, flight);
-  }
-  return flight;
+  return jwksFlight(uri, () => fetchJwks(context, uri));
 }
 
 async function fetchJwks(context: ClientContext, uri: string): Promise<KeySet> {

@@ -1,40 +1,17 @@
 // Every URL that carries a credential is https (loopback excepted): endpoints named by discovery metadata,
 // absolute API paths and an absolute profile.url, not only the ones in the manifest and the client options.
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { SignJWT } from 'jose';
 import nock from 'nock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OAuthClient } from '../../src/client.ts';
-import type { ManifestInput } from '../../src/manifest/schema.ts';
-import { clearDiscoveryCache } from '../../src/oidc/discovery.ts';
-import { clearJwksCache } from '../../src/oidc/id-token.ts';
 import { TokenSet } from '../../src/types.ts';
 import { API, baseManifest, CLIENT, clientFor, useNock } from './helpers.ts';
+import { OP, oidcManifest as minimalOidcManifest, useOidcTestKey } from './oidc-helpers.ts';
 
 useNock();
-const OP = 'https://login.example.test';
 const PLAIN = 'http://plain.example.test';
-
-let key: CryptoKey;
-let jwk: JWK;
-beforeAll(async () => {
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  key = pair.privateKey;
-  jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256' };
-});
-beforeEach(() => {
-  clearDiscoveryCache();
-  clearJwksCache();
-});
-
-const oidcManifest: ManifestInput = {
-  id: 'example-oidc',
-  name: 'Example OIDC',
-  protocol: 'oidc',
-  docs: 'https://docs.example.test/oidc',
-  lastVerified: '2026-11-23',
-  endpoints: {},
-  oidc: { issuer: OP },
-};
+const signing = useOidcTestKey();
+const oidcManifest = minimalOidcManifest();
 
 const SECURE_METADATA = {
   issuer: OP,
@@ -54,7 +31,7 @@ function plainHost(): { hits: string[] } {
       .intercept(() => true, method)
       .reply((uri) => {
         hits.push(`${method} ${uri}`);
-        if (uri.startsWith('/jwks')) return [200, { keys: [jwk] }];
+        if (uri.startsWith('/jwks')) return [200, { keys: [signing.jwk] }];
         if (uri.startsWith('/token')) return [200, { access_token: 'at-2', token_type: 'Bearer' }];
         return [200, { sub: 'user-1', id: 'user-1' }];
       });
@@ -64,7 +41,7 @@ function plainHost(): { hits: string[] } {
 
 async function idToken(): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(OP).setAudience(CLIENT.clientId).setSubject('user-1').setIssuedAt(now).setExpirationTime(now + 600).sign(key);
+  return new SignJWT({}).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(OP).setAudience(CLIENT.clientId).setSubject('user-1').setIssuedAt(now).setExpirationTime(now + 600).sign(signing.key);
 }
 
 const token = new TokenSet({ accessToken: 'at-1', tokenType: 'Bearer', refreshToken: 'rt-1', raw: {} });

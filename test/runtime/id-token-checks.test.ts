@@ -1,32 +1,22 @@
 // id_token checks beyond signature and audience: a refreshed id_token continues the same authentication
 // (OIDC Core §12.2), a nonce that was sent comes back (§3.1.3.7 item 11), iat is not in the future (item 10).
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { SignJWT } from 'jose';
 import nock from 'nock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ManifestInput } from '../../src/manifest/schema.ts';
-import { clearDiscoveryCache } from '../../src/oidc/discovery.ts';
-import { clearJwksCache } from '../../src/oidc/id-token.ts';
 import { CLIENT, clientFor, REDIRECT, useNock } from './helpers.ts';
+import { OP, useOidcTestKey } from './oidc-helpers.ts';
 
 useNock();
-const OP = 'https://login.example.test';
+const signing = useOidcTestKey();
 
-let key: CryptoKey;
-let jwk: JWK;
-beforeAll(async () => {
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  key = pair.privateKey;
-  jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256' };
-});
 beforeEach(() => {
-  clearDiscoveryCache();
-  clearJwksCache();
   nock(OP)
     .persist()
     .get('/.well-known/openid-configuration')
     .reply(200, { issuer: OP, authorization_endpoint: `${OP}/authorize`, token_endpoint: `${OP}/token`, jwks_uri: `${OP}/jwks` })
     .get('/jwks')
-    .reply(200, { keys: [jwk] });
+    .reply(200, { keys: [signing.jwk] });
 });
 
 function manifest(nonce: 'required' | 'supported' | 'unsupported' = 'required'): ManifestInput {
@@ -43,7 +33,7 @@ function idToken(claims: { sub?: string; nonce?: string; iat?: number } = {}) {
     .setSubject(claims.sub ?? 'user-1')
     .setIssuedAt(claims.iat ?? now())
     .setExpirationTime(now() + 600)
-    .sign(key);
+    .sign(signing.key);
 }
 
 /** Signs in; the token endpoint answers with the id_token `make` builds from the transaction's nonce. */

@@ -39,9 +39,10 @@ function oddHosts(manifest: ProviderManifest): ManifestWarning[] {
     const host = typeof url === 'string' ? hostOf(url) : undefined;
     return host ? [{ name, host, domain: domainOf(host) }] : [];
   });
+  if (endpoints.length < 2) return [];
   const cited = evidenceTexts(manifest);
   return endpoints
-    .filter(({ domain }) => endpoints.filter((other) => other.domain === domain).length === 1 && endpoints.length > 1)
+    .filter(({ domain }) => endpoints.filter((other) => other.domain === domain).length === 1)
     .filter(({ host }) => !cited.some((text) => text.includes(host)))
     .map(({ name, host }) => {
       const others = [...new Set(endpoints.filter((other) => other.name !== name).map((other) => other.host))].join(', ');

@@ -33,6 +33,7 @@ describe('manifestWarnings', () => {
   it('warns about an endpoint whose domain no other endpoint shares', () => {
     const endpoints = { authorize: 'https://login.acme.example/a', token: 'https://acme.example/t', revoke: 'https://acme-tokens.example/r' };
     expect(warnedFields(manifest({ endpoints }))).toEqual(['endpoints.revoke']);
+    expect(warnedFields(manifest({ grants: ['client_credentials'], endpoints: { token: 'https://acme-tokens.example/t' } }))).toEqual([]);
     // Two endpoints on two domains: neither vouches for the other.
     expect(warnedFields(manifest({ endpoints: { authorize: 'https://acme.example/a', token: 'https://acme.test/t' } }))).toEqual(['endpoints.authorize', 'endpoints.token']);
   });

@@ -10,6 +10,7 @@ const USAGE = `usage: oauth-registry <command> [options]
 commands:
   codegen    generate typed clients from manifests (oauth-registry codegen --help)
   emulate    run a local stand-in for a provider (oauth-registry emulate --help)
+  validate   check manifests, listing every error with its line (oauth-registry validate --help)
   help [command]
 
 options:
@@ -21,6 +22,7 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   codegen: async () => (await import('../codegen/command.ts')).runCodegenCommand,
   emulate: async () => (await import('./emulate.ts')).runEmulateCommand,
+  validate: async () => (await import('./validate.ts')).runValidateCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -1,7 +1,11 @@
 // Turns zod's validation issues into plain sentences about one field each: what was expected there and
-// what was found. Unions are resolved to the branch the author most likely meant.
+// what was found, and for a misspelt field name or option, the closest ones allowed. Unions are resolved to
+// the branch the author most likely meant.
 import type { z } from 'zod';
 import type { FieldPath, Target } from './locate.ts';
+import { Manifest } from './schema.ts';
+import { allowedKeysAt } from './schema-keys.ts';
+import { closestMatches } from './suggest.ts';
 
 export interface FieldIssue {
   path: FieldPath;
@@ -28,10 +32,13 @@ function describeIssue(issue: Issue, path: FieldPath): FieldIssue[] {
         return [{ path, target: 'parent', message: `missing required field "${String(path[path.length - 1] ?? '')}"` }];
       }
       return [{ path, target: 'value', message: `expected ${issue.expected}, got ${describeValue(issue.input)}` }];
-    case 'invalid_value':
-      return [{ path, target: 'value', message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(issue.input)}` }];
+    case 'invalid_value': {
+      const options = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      const hint = typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.filter((v): v is string => typeof v === 'string')) : '';
+      return [{ path, target: 'value', message: `expected one of ${options}, got ${describeValue(issue.input)}${hint}` }];
+    }
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: [...path, key], target: 'key' as const, message: `unknown field "${key}"` }));
+      return describeUnknownKeys(issue, path);
     case 'invalid_format':
       return [{ path, target: 'value', message: describeFormat(issue) }];
     case 'too_small':
@@ -47,6 +54,19 @@ function describeIssue(issue: Issue, path: FieldPath): FieldIssue[] {
     default:
       return [{ path, target: 'value', message: issue.message }];
   }
+}
+
+/** One issue per unknown key, each suggesting the allowed keys nearest to it that the object does not use yet. */
+function describeUnknownKeys(issue: Extract<Issue, { code: 'unrecognized_keys' }>, path: FieldPath): FieldIssue[] {
+  const present = new Set(issue.input !== null && typeof issue.input === 'object' ? Object.keys(issue.input) : []);
+  const free = allowedKeysAt(Manifest, path).filter((key) => !present.has(key));
+  return issue.keys.map((key) => ({ path: [...path, key], target: 'key' as const, message: `unknown field "${key}"${didYouMean(key, free)}` }));
+}
+
+/** `; did you mean "a" or "b"?` for the candidates close to what was written, or nothing. */
+function didYouMean(written: string, candidates: readonly string[]): string {
+  const close = closestMatches(written, candidates);
+  return close.length ? `; did you mean ${close.map((c) => JSON.stringify(c)).join(' or ')}?` : '';
 }
 
 /**

@@ -1,4 +1,4 @@
-// "Did you mean …?" for mistyped provider ids: the closest known ids by edit distance.
+// "Did you mean …?" for mistyped provider ids, manifest field names and options: the closest candidates by edit distance.
 
 /** Levenshtein distance: the fewest single-character insertions, deletions or substitutions. */
 export function editDistance(a: string, b: string): number {

@@ -35,7 +35,7 @@ describe('loadManifest', () => {
     expect(issue.message).toBe('expected string, got number 42');
   });
 
-  it('points an unknown field at its key', () => {
+  it('points an unknown field at its key (no suggestion of a key the object already has)', () => {
     const text = `${MINIMAL_MANIFEST}  tokne: https://acme.example/oops\n`;
     const { issue } = onlyIssue(text);
     expect(issue).toMatchObject({ field: 'endpoints.tokne', message: 'unknown field "tokne"', ...positionOf(text, 'tokne') });
@@ -67,11 +67,11 @@ describe('loadManifest', () => {
     expect(issue.message).toMatch(/unique.*"name"/);
   });
 
-  it('lists the allowed values of an enum', () => {
+  it('lists the allowed values of an enum, the closest first as a suggestion', () => {
     const text = MINIMAL_MANIFEST.replace('protocol: oauth2', 'protocol: oauth3');
     const { issue } = onlyIssue(text);
     expect(issue).toMatchObject({ field: 'protocol', ...positionOf(text, 'oauth3') });
-    expect(issue.message).toBe('expected one of "oauth1", "oauth2", "oidc", got "oauth3"');
+    expect(issue.message).toBe('expected one of "oauth1", "oauth2", "oidc", got "oauth3"; did you mean "oauth1" or "oauth2"?');
   });
 
   it('points a missing field at the object that lacks it', () => {

@@ -103,6 +103,12 @@ describe('the installed CLI', () => {
     expect((await cli(['codegen', '--help'])).stdout).toContain('usage: oauth-registry codegen');
     expect((await cli(['emulate', '--help'])).stdout).toContain('usage: oauth-registry emulate');
     expect((await cli(['help', 'codegen'])).stdout).toContain('usage: oauth-registry codegen');
+    expect((await cli(['validate', '--help'])).stdout).toContain('usage: oauth-registry validate');
+  });
+
+  it('validates the manifests the package ships', async () => {
+    const { stdout } = await cli(['validate', 'node_modules/oauth-registry/providers']);
+    expect(stdout).toMatch(/\b0 errors\b/);
   });
 
   it.each([

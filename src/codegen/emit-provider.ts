@@ -1,6 +1,6 @@
 // The source of one provider's files: its manifest as plain data, and its typed client class.
 import { ConfigError } from '../errors.ts';
-import type { OperationSpec, ProviderManifest } from '../manifest/schema.ts';
+import type { AnyProviderManifest, OperationSpec, ProviderManifest, RetiredProviderManifest } from '../manifest/schema.ts';
 import { printLiteral } from './literal.ts';
 import { camelCase, commentText, pascalCase, propertyKey, quote } from './names.ts';
 import { schemaToTypeScript } from './schema-types.ts';
@@ -42,8 +42,13 @@ export function emitManifestModule(manifest: ProviderManifest, header: string, r
   ].join('\n');
 }
 
-/** The manifest without what only documents it (schemas, operation descriptions and links). */
-export function runtimeManifest(manifest: ProviderManifest): ProviderManifest {
+/** The manifest without what only documents it (evidence, schemas, operation descriptions and links). */
+export function runtimeManifest(manifest: ProviderManifest): ProviderManifest;
+export function runtimeManifest(manifest: RetiredProviderManifest): RetiredProviderManifest;
+export function runtimeManifest(manifest: AnyProviderManifest): AnyProviderManifest;
+export function runtimeManifest(full: AnyProviderManifest): AnyProviderManifest {
+  const { evidence: _evidence, ...manifest } = full;
+  if (manifest.status === 'retired') return manifest;
   const { schema: _tokenSchema, ...tokenResponse } = manifest.token.response;
   const operations = Object.fromEntries(
     Object.entries(manifest.operations).map(([name, { response: _response, description: _description, docs: _docs, params, ...operation }]) => [

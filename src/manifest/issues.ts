@@ -30,8 +30,10 @@ function describeIssue(issue: Issue, path: FieldPath): FieldIssue[] {
       return [{ path, target: 'value', message: `expected ${issue.expected}, got ${describeValue(issue.input)}` }];
     case 'invalid_value':
       return [{ path, target: 'value', message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(issue.input)}` }];
-    case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: [...path, key], target: 'key' as const, message: `unknown field "${key}"` }));
+    case 'unrecognized_keys': {
+      const why = path.length === 0 && isRetired(issue.input) ? ' (a retired manifest keeps only its metadata)' : '';
+      return issue.keys.map((key) => ({ path: [...path, key], target: 'key' as const, message: `unknown field "${key}"${why}` }));
+    }
     case 'invalid_format':
       return [{ path, target: 'value', message: describeFormat(issue) }];
     case 'too_small':
@@ -43,7 +45,7 @@ function describeIssue(issue: Issue, path: FieldPath): FieldIssue[] {
       return [{ path, target: 'key', message: `invalid name "${String(path[path.length - 1])}": ${reasons.join('; ')}` }];
     }
     case 'invalid_union':
-      return describeUnion(issue, path);
+      return issue.discriminator === undefined ? describeUnion(issue, path) : describeDiscriminator(issue, path);
     default:
       return [{ path, target: 'value', message: issue.message }];
   }
@@ -63,6 +65,17 @@ function describeUnion(issue: Extract<Issue, { code: 'invalid_union' }>, path: F
   const candidates = branches.filter((branch) => !typeMismatch(branch));
   const closest = candidates.reduce((best, branch) => (branch.length < best.length ? branch : best));
   return describeIssues(closest, path);
+}
+
+/** The field that picks the union's shape (a manifest's status) has a value no shape takes. */
+function describeDiscriminator(issue: Extract<Issue, { code: 'invalid_union' }>, path: FieldPath): FieldIssue[] {
+  const values = 'options' in issue ? (issue.options ?? []).filter((value) => typeof value === 'string') : [];
+  const found = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator!];
+  return [{ path, target: 'value', message: `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(found)}` }];
+}
+
+function isRetired(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && (input as { status?: unknown }).status === 'retired';
 }
 
 function describeFormat(issue: Extract<Issue, { code: 'invalid_format' }>): string {

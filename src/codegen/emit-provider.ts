@@ -30,14 +30,16 @@ export function providerNames(id: string) {
  * YAML and runs no zod. JSON Schemas and descriptions are left out: only codegen and the emulator read
  * them, from the manifest files.
  */
-export function emitManifestModule(manifest: ProviderManifest, header: string, runtime: string): string {
+export function emitManifestModule(manifest: AnyProviderManifest, header: string, runtime: string): string {
   const names = providerNames(manifest.id);
+  const type = manifest.status === 'retired' ? 'RetiredProviderManifest' : 'ProviderManifest';
+  const about = manifest.status === 'retired' ? `retired on ${manifest.retiredOn}, kept so its id fails with ProviderRetiredError` : 'validated against the manifest schema at generation time';
   return [
     header,
-    `import type { ProviderManifest } from ${quote(runtime)};`,
+    `import type { ${type} } from ${quote(runtime)};`,
     '',
-    `/** ${commentText(manifest.name)}: validated against the manifest schema at generation time. */`,
-    `export const ${names.manifest}: ProviderManifest = ${printLiteral(runtimeManifest(manifest))};`,
+    `/** ${commentText(`${manifest.name}: ${about}.`)} */`,
+    `export const ${names.manifest}: ${type} = ${printLiteral(runtimeManifest(manifest))};`,
     '',
   ].join('\n');
 }

@@ -12,7 +12,7 @@ import { generate } from '../../src/codegen/generate.ts';
 import { findDrift } from '../../src/codegen/output.ts';
 import { ProviderRetiredError } from '../../src/errors.ts';
 import { parseAnyManifestObject } from '../../src/manifest/load.ts';
-import { AcmeClient, createClient, type ProviderId } from './fixtures/lifecycle/generated/clients.ts';
+import { AcmeClient, createClient, SunsetClient, type ProviderId } from './fixtures/lifecycle/generated/clients.ts';
 import { PROVIDER_ALIASES } from './fixtures/lifecycle/generated/provider-ids.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -65,6 +65,11 @@ describe('generated createClient', () => {
       expect(make).toThrow(ProviderRetiredError);
       expect(make).toThrow('oldco was retired on 2026-09-30; use acme instead');
     }
+  });
+
+  it('builds a deprecated provider, whose one warning names its successor', () => {
+    expect(createClient('sunset', CREDENTIALS)).toBeInstanceOf(SunsetClient);
+    expect(warn).toHaveBeenCalledWith('the sunset manifest is deprecated; use acme instead, see https://sunset.example/docs', { code: 'OAUTH_REGISTRY_DEPRECATED_PROVIDER' });
   });
 });
 

@@ -4,14 +4,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { Manifest } from '../src/manifest/schema.ts';
+import { AnyManifest } from '../src/manifest/schema.ts';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../schema/manifest.schema.json', import.meta.url));
 
 /** The JSON Schema text; the same schema.ts always gives the same bytes. */
 export function renderManifestJsonSchema(): string {
   // io 'input': the schema describes what an author writes, so fields with defaults are optional.
-  const schema = z.toJSONSchema(Manifest, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
+  const schema = z.toJSONSchema(AnyManifest, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
   const document = {
     ...schema,
     title: 'oauth-registry provider manifest',

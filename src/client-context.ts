@@ -4,11 +4,14 @@ import type { ClientOptions } from './client.ts';
 import { type ClientContext, envName } from './context.ts';
 import { ConfigError } from './errors.ts';
 import { createHttp } from './http/request.ts';
-import type { ProviderManifest } from './manifest/schema.ts';
+import type { AnyProviderManifest, ProviderManifest } from './manifest/schema.ts';
+import { usableManifest } from './manifest/usable.ts';
 import { fillUrlVariables } from './util/template.ts';
 import { isLoopbackHost } from './util/url.ts';
 
 export function buildContext(manifest: ProviderManifest, options: ClientOptions): ClientContext {
+  // Untyped callers can hand over a retired manifest, which has no endpoints to build from.
+  usableManifest(manifest as AnyProviderManifest);
   const clientId = options.clientId ?? process.env[envName(manifest.id, 'CLIENT_ID')];
   if (!clientId) {
     throw new ConfigError('MISSING_CREDENTIALS', `${manifest.id} needs a client id: pass clientId or set ${envName(manifest.id, 'CLIENT_ID')}`);
@@ -56,11 +59,15 @@ export function buildContext(manifest: ProviderManifest, options: ClientOptions)
 
 const warnedDeprecated = new Set<string>();
 
-/** A deprecated manifest still works; the app hears about it once per provider, through Node's warnings. */
+/**
+ * A deprecated manifest still works; the app hears about it once per provider, through Node's warnings,
+ * with the provider to move to when the manifest names one.
+ */
 export function warnIfDeprecated(manifest: ProviderManifest): void {
   if (manifest.status !== 'deprecated' || warnedDeprecated.has(manifest.id)) return;
   warnedDeprecated.add(manifest.id);
-  process.emitWarning(`the ${manifest.id} manifest is deprecated; see ${manifest.docs}`, { code: 'OAUTH_REGISTRY_DEPRECATED_PROVIDER' });
+  const instead = manifest.replacedBy ? `use ${manifest.replacedBy} instead, ` : '';
+  process.emitWarning(`the ${manifest.id} manifest is deprecated; ${instead}see ${manifest.docs}`, { code: 'OAUTH_REGISTRY_DEPRECATED_PROVIDER' });
 }
 
 function applyOrigins(url: string, origins: readonly (readonly [string, string])[]): string {

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'MANIFEST_INVALID'
   | 'MANIFEST_SYNTAX'
   | 'UNKNOWN_PROVIDER'
+  | 'PROVIDER_RETIRED'
   | 'CONFIG_INVALID'
   | 'MISSING_CREDENTIALS'
   | 'MISSING_VARIABLE'
@@ -81,6 +82,22 @@ export class UnknownProviderError extends OAuthRegistryError {
   constructor(readonly providerId: string, readonly suggestions: readonly string[]) {
     const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => `"${s}"`).join(' or ')}?` : '';
     super('UNKNOWN_PROVIDER', `Unknown provider "${providerId}".${hint}`);
+  }
+}
+
+/** The provider's manifest is retired: it no longer works, so no client is made for it. */
+export class ProviderRetiredError extends OAuthRegistryError {
+  readonly providerId: string;
+  readonly retiredOn: string;
+  /** The id to use instead, when the manifest names one. */
+  readonly replacedBy: string | undefined;
+
+  constructor(retired: { id: string; retiredOn: string; replacedBy?: string | undefined; docs: string }) {
+    const instead = retired.replacedBy ? `use ${retired.replacedBy} instead` : `it has no successor (see ${retired.docs})`;
+    super('PROVIDER_RETIRED', `${retired.id} was retired on ${retired.retiredOn}; ${instead}`);
+    this.providerId = retired.id;
+    this.retiredOn = retired.retiredOn;
+    this.replacedBy = retired.replacedBy;
   }
 }
 

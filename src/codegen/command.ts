@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../cli/usage.ts';
 import { ConfigError } from '../errors.ts';
-import { loadManifestFile } from '../manifest/load.ts';
-import type { ProviderManifest } from '../manifest/schema.ts';
+import { loadAnyManifestFile } from '../manifest/load.ts';
+import type { AnyProviderManifest } from '../manifest/schema.ts';
 import { compare } from './emit-provider.ts';
 import { generate } from './generate.ts';
 import { findDrift, writeGenerated } from './output.ts';
@@ -44,7 +44,7 @@ export async function runCodegen(run: CodegenRun, log: (line: string) => void = 
   return 0;
 }
 
-export function loadManifestDirectory(dir: string): ProviderManifest[] {
+export function loadManifestDirectory(dir: string): AnyProviderManifest[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -54,7 +54,7 @@ export function loadManifestDirectory(dir: string): ProviderManifest[] {
   return names
     .filter((name) => MANIFEST_FILE.test(name))
     .sort(compare)
-    .map((name) => loadManifestFile(join(dir, name)));
+    .map((name) => loadAnyManifestFile(join(dir, name)));
 }
 
 const USAGE = `usage: oauth-registry codegen --providers DIR --out DIR [--check] [--runtime SPECIFIER]

@@ -1,6 +1,6 @@
 // The source of one provider's files: its manifest as plain data, and its typed client class.
 import { ConfigError } from '../errors.ts';
-import type { OperationSpec, ProviderManifest } from '../manifest/schema.ts';
+import type { AnyProviderManifest, OperationSpec, ProviderManifest, RetiredProviderManifest } from '../manifest/schema.ts';
 import { printLiteral } from './literal.ts';
 import { camelCase, commentText, pascalCase, propertyKey, quote } from './names.ts';
 import { schemaToTypeScript } from './schema-types.ts';
@@ -30,20 +30,27 @@ export function providerNames(id: string) {
  * YAML and runs no zod. JSON Schemas and descriptions are left out: only codegen and the emulator read
  * them, from the manifest files.
  */
-export function emitManifestModule(manifest: ProviderManifest, header: string, runtime: string): string {
+export function emitManifestModule(manifest: AnyProviderManifest, header: string, runtime: string): string {
   const names = providerNames(manifest.id);
+  const type = manifest.status === 'retired' ? 'RetiredProviderManifest' : 'ProviderManifest';
+  const about = manifest.status === 'retired' ? `retired on ${manifest.retiredOn}, kept so its id fails with ProviderRetiredError` : 'validated against the manifest schema at generation time';
   return [
     header,
-    `import type { ProviderManifest } from ${quote(runtime)};`,
+    `import type { ${type} } from ${quote(runtime)};`,
     '',
-    `/** ${commentText(manifest.name)}: validated against the manifest schema at generation time. */`,
-    `export const ${names.manifest}: ProviderManifest = ${printLiteral(runtimeManifest(manifest))};`,
+    `/** ${commentText(`${manifest.name}: ${about}.`)} */`,
+    `export const ${names.manifest}: ${type} = ${printLiteral(runtimeManifest(manifest))};`,
     '',
   ].join('\n');
 }
 
-/** The manifest without what only documents it (schemas, operation descriptions and links). */
-export function runtimeManifest(manifest: ProviderManifest): ProviderManifest {
+/** The manifest without what only documents it (evidence, schemas, operation descriptions and links). */
+export function runtimeManifest(manifest: ProviderManifest): ProviderManifest;
+export function runtimeManifest(manifest: RetiredProviderManifest): RetiredProviderManifest;
+export function runtimeManifest(manifest: AnyProviderManifest): AnyProviderManifest;
+export function runtimeManifest(full: AnyProviderManifest): AnyProviderManifest {
+  const { evidence: _evidence, ...manifest } = full;
+  if (manifest.status === 'retired') return manifest;
   const { schema: _tokenSchema, ...tokenResponse } = manifest.token.response;
   const operations = Object.fromEntries(
     Object.entries(manifest.operations).map(([name, { response: _response, description: _description, docs: _docs, params, ...operation }]) => [

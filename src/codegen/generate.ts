@@ -2,7 +2,7 @@
 // --check mode and the tests all compare the same strings.
 import { posix } from 'node:path';
 import { ConfigError } from '../errors.ts';
-import type { ProviderManifest } from '../manifest/schema.ts';
+import type { AnyProviderManifest } from '../manifest/schema.ts';
 import { emitClients, emitProviderIds, emitRegistry } from './emit-index.ts';
 import { compare, emitManifestModule, emitProviderModule, generatedHeader } from './emit-provider.ts';
 
@@ -17,22 +17,23 @@ export interface GenerateOptions {
 }
 
 /** Output path (relative to the output directory, `/`-separated) → file text, in sorted path order. */
-export async function generate(manifests: readonly ProviderManifest[], options: GenerateOptions): Promise<Map<string, string>> {
+export async function generate(manifests: readonly AnyProviderManifest[], options: GenerateOptions): Promise<Map<string, string>> {
   const sorted = [...manifests].sort((a, b) => compare(a.id, b.id));
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i]!.id === sorted[i - 1]!.id) throw new ConfigError('CONFIG_INVALID', `two manifests share the id "${sorted[i]!.id}"`);
   }
-  const ids = sorted.map((m) => m.id);
   const runtimeFrom = (file: string) => runtimeSpecifier(options.runtime, file);
   const header = generatedHeader(options.command);
   const files = new Map<string, string>();
-  files.set('provider-ids.ts', emitProviderIds(ids, header));
-  files.set('registry.ts', emitRegistry(ids, header, runtimeFrom('registry.ts')));
+  files.set('provider-ids.ts', emitProviderIds(sorted, header));
+  files.set('registry.ts', emitRegistry(sorted, header, runtimeFrom('registry.ts')));
   files.set('clients.ts', emitClients(sorted, header, runtimeFrom('clients.ts')));
   for (const manifest of sorted) {
     const manifestFile = `manifests/${manifest.id}.ts`;
     const providerFile = `providers/${manifest.id}.ts`;
     files.set(manifestFile, emitManifestModule(manifest, header, runtimeFrom(manifestFile)));
+    // A retired provider has no client: only its manifest, for ProviderRetiredError.
+    if (manifest.status === 'retired') continue;
     // Generated files import each other as `.js`, which every strict tsconfig (NodeNext, Bundler) resolves.
     files.set(providerFile, await emitProviderModule(manifest, header, { runtime: runtimeFrom(providerFile), manifestModule: `../manifests/${manifest.id}.js` }));
   }

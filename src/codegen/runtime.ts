@@ -4,10 +4,11 @@ import type { ClientOptions as BaseClientOptions } from '../client.ts';
 import type { TokenSet } from '../types.ts';
 
 export { OAuthClient } from '../client.ts';
-export { UnknownProviderError } from '../errors.ts';
+export { ProviderRetiredError, UnknownProviderError } from '../errors.ts';
+export { followAlias } from '../manifest/provider-aliases.ts';
 export { closestMatches } from '../manifest/suggest.ts';
 export { callOperation } from './call-operation.ts';
-export type { ProviderManifest } from '../manifest/schema.ts';
+export type { ProviderManifest, RetiredProviderManifest } from '../manifest/schema.ts';
 export type { ApiResponse, NormalizedProfile, TokenSet } from '../types.ts';
 export type ClientOptions = BaseClientOptions;
 /** A token as the API methods accept it: a TokenSet, or a bare access token. */

@@ -50,7 +50,7 @@ function describeIssue(issue: Issue, path: FieldPath): FieldIssue[] {
       return [{ path, target: 'key', message: `invalid name "${String(path[path.length - 1])}": ${reasons.join('; ')}` }];
     }
     case 'invalid_union':
-      return describeUnion(issue, path);
+      return issue.discriminator === undefined ? describeUnion(issue, path) : describeDiscriminator(issue, path);
     default:
       return [{ path, target: 'value', message: issue.message }];
   }
@@ -58,6 +58,9 @@ function describeIssue(issue: Issue, path: FieldPath): FieldIssue[] {
 
 /** One issue per unknown key, each suggesting the allowed keys nearest to it that the object does not use yet. */
 function describeUnknownKeys(issue: Extract<Issue, { code: 'unrecognized_keys' }>, path: FieldPath): FieldIssue[] {
+  if (path.length === 0 && isRetired(issue.input)) {
+    return issue.keys.map((key) => ({ path: [key], target: 'key' as const, message: `unknown field "${key}" (a retired manifest keeps only its metadata)` }));
+  }
   const present = new Set(issue.input !== null && typeof issue.input === 'object' ? Object.keys(issue.input) : []);
   const free = allowedKeysAt(Manifest, path).filter((key) => !present.has(key));
   return issue.keys.map((key) => ({ path: [...path, key], target: 'key' as const, message: `unknown field "${key}"${didYouMean(key, free)}` }));
@@ -83,6 +86,17 @@ function describeUnion(issue: Extract<Issue, { code: 'invalid_union' }>, path: F
   const candidates = branches.filter((branch) => !typeMismatch(branch));
   const closest = candidates.reduce((best, branch) => (branch.length < best.length ? branch : best));
   return describeIssues(closest, path);
+}
+
+/** The field that picks the union's shape (a manifest's status) has a value no shape takes. */
+function describeDiscriminator(issue: Extract<Issue, { code: 'invalid_union' }>, path: FieldPath): FieldIssue[] {
+  const values = 'options' in issue ? (issue.options ?? []).filter((value) => typeof value === 'string') : [];
+  const found = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator!];
+  return [{ path, target: 'value', message: `expected one of ${values.map((v) => JSON.stringify(v)).join(', ')}, got ${describeValue(found)}` }];
+}
+
+function isRetired(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && (input as { status?: unknown }).status === 'retired';
 }
 
 function describeFormat(issue: Extract<Issue, { code: 'invalid_format' }>): string {

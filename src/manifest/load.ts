@@ -8,14 +8,35 @@ import { findAliasProblems, toBoundedJs, tooManyExpansions, type AliasProblem } 
 import { describeIssues, type FieldIssue } from './issues.ts';
 import { formatFieldPath, locate } from './locate.ts';
 import { resolveSchemaRefs } from './refs.ts';
-import { Manifest, type ProviderManifest } from './schema.ts';
+import { AnyManifest, type AnyProviderManifest, type ProviderManifest } from './schema.ts';
+import { usableManifest } from './usable.ts';
 
 type LocatedIssue = ManifestLocation & { message: string };
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-/** Parses and validates manifest text; `file` names it in errors, anchors `$ref` files and must be `<id>.yaml|yml|json`. */
+/**
+ * Parses and validates manifest text; `file` names it in errors, anchors `$ref` files and must be
+ * `<id>.yaml|yml|json`. A valid retired manifest throws ProviderRetiredError: nothing runs from it.
+ */
 export function loadManifest(text: string, file: string): ProviderManifest {
+  return usableManifest(loadAnyManifest(text, file));
+}
+
+export function loadManifestFile(path: string): ProviderManifest {
+  return usableManifest(loadAnyManifestFile(path));
+}
+
+/**
+ * Validates a manifest given as an object (a private provider registered in code). Issues carry the field
+ * but no line; `source` names the manifest in messages. File `$ref`s need a file, so they are errors here.
+ */
+export function parseManifestObject(value: unknown, source = '<manifest object>'): ProviderManifest {
+  return usableManifest(parseAnyManifestObject(value, source));
+}
+
+/** loadManifest, also accepting a retired manifest (for the registry and codegen, which keep retired ids). */
+export function loadAnyManifest(text: string, file: string): AnyProviderManifest {
   const lines = new LineCounter();
   // uniqueKeys: a repeated key would otherwise silently override the first one.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -37,13 +58,13 @@ export function loadManifest(text: string, file: string): ProviderManifest {
   }
   const { data } = converted;
   const issues = [...resolveSchemaRefs(data, dirname(file)), ...checkFileName(data, file)];
-  const result = Manifest.safeParse(data, { reportInput: true });
+  const result = AnyManifest.safeParse(data, { reportInput: true });
   if (!result.success) issues.push(...describeIssues(result.error.issues));
   if (issues.length > 0) throw new ManifestError('MANIFEST_INVALID', sortByPosition(issues.map((issue) => placeInSource(issue, doc, lines, file))));
   return result.data!;
 }
 
-export function loadManifestFile(path: string): ProviderManifest {
+export function loadAnyManifestFile(path: string): AnyProviderManifest {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -51,17 +72,13 @@ export function loadManifestFile(path: string): ProviderManifest {
     const code = (error as NodeJS.ErrnoException).code ?? 'read error';
     throw new ManifestError('MANIFEST_INVALID', [{ file: path, message: `cannot read the manifest (${code})` }]);
   }
-  return loadManifest(text, path);
+  return loadAnyManifest(text, path);
 }
 
-/**
- * Validates a manifest given as an object (a private provider registered in code). Issues carry the field
- * but no line; `source` names the manifest in messages. File `$ref`s need a file, so they are errors here.
- */
-export function parseManifestObject(value: unknown, source = '<manifest object>'): ProviderManifest {
+export function parseAnyManifestObject(value: unknown, source = '<manifest object>'): AnyProviderManifest {
   const copy: unknown = structuredClone(value);
   const issues = resolveSchemaRefs(copy, undefined);
-  const result = Manifest.safeParse(copy, { reportInput: true });
+  const result = AnyManifest.safeParse(copy, { reportInput: true });
   if (!result.success) issues.push(...describeIssues(result.error.issues));
   if (issues.length > 0) {
     throw new ManifestError('MANIFEST_INVALID', issues.map((issue) => ({ file: source, field: formatFieldPath(issue.path) || undefined, message: issue.message })));

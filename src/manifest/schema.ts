@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 import { isLoopbackHost, URL_VARIABLE } from '../util/url.ts';
+import { checkMetadata, lifecycleFields, metadataFields, retiredFields } from './metadata.ts';
 import { AuthScheme, FieldPath, HeaderName, HeaderValue, RegexPattern } from './string-formats.ts';
 
 export { isLoopbackHost, URL_VARIABLE };
@@ -291,15 +292,19 @@ const Operation = z
   })
   .strict();
 
+/** A usable provider: active, or deprecated (it works, and warns). */
 export const Manifest = z
   .object({
-    $schema: z.string().optional(),
-    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'expected lower-case letters, digits and hyphens'),
-    name: z.string().min(1),
+    $schema: metadataFields.$schema,
+    id: metadataFields.id,
+    name: metadataFields.name,
     protocol: z.enum(['oauth1', 'oauth2', 'oidc']),
-    docs: z.url().describe("The provider's developer documentation this manifest was written from."),
-    status: z.enum(['active', 'deprecated']).default('active'),
-    lastVerified: z.iso.date().describe('When the manifest was last checked against the docs (YYYY-MM-DD).'),
+    docs: metadataFields.docs,
+    status: lifecycleFields.status,
+    lastVerified: metadataFields.lastVerified,
+    replacedBy: lifecycleFields.replacedBy,
+    aliases: metadataFields.aliases,
+    evidence: metadataFields.evidence,
     variables: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), Variable).default({}),
     grants: z.array(z.enum(['authorization_code', 'refresh_token', 'client_credentials'])).default(['authorization_code', 'refresh_token']),
     endpoints: Endpoints,
@@ -314,6 +319,7 @@ export const Manifest = z
   })
   .strict()
   .superRefine((m, ctx) => {
+    checkMetadata(m, ctx);
     const need = (field: keyof z.infer<typeof Endpoints>) => {
       if (!m.endpoints[field]) ctx.addIssue({ code: 'custom', path: ['endpoints', field], message: `${m.protocol} needs endpoints.${field}` });
     };
@@ -343,12 +349,40 @@ export const Manifest = z
   })
   // Every validated OAuth 1 manifest carries its oauth1 settings, defaults included, so the runtime reads
   // them without loading this schema.
-  .transform((m) => (m.protocol === 'oauth1' && !m.oauth1 ? { ...m, oauth1: OAuth1.parse({}) } : m));
+  .transform((m) => (m.protocol === 'oauth1' && !m.oauth1 ? { ...m, oauth1: OAuth1.parse({}) } : m))
+  .describe('A usable provider (status active or deprecated).');
+
+/**
+ * A provider that no longer works keeps its manifest, cut down to its metadata, so that its id (and its
+ * aliases) still compile and fail with ProviderRetiredError, naming the date and the successor.
+ */
+export const RetiredManifest = z
+  .object({
+    $schema: metadataFields.$schema,
+    id: metadataFields.id,
+    name: metadataFields.name,
+    docs: metadataFields.docs,
+    status: retiredFields.status,
+    lastVerified: metadataFields.lastVerified,
+    retiredOn: retiredFields.retiredOn,
+    replacedBy: retiredFields.replacedBy,
+    aliases: metadataFields.aliases,
+    evidence: metadataFields.evidence,
+  })
+  .strict()
+  .superRefine(checkMetadata)
+  .describe('A retired provider (status retired): its metadata only, so its id fails with ProviderRetiredError naming retiredOn and replacedBy.');
+
+/** What a manifest file may hold: a usable provider, or (status: retired) a retired one. */
+export const AnyManifest = z.discriminatedUnion('status', [Manifest, RetiredManifest]);
 
 /** A manifest as written (before defaults). */
 export type ManifestInput = z.input<typeof Manifest>;
+export type RetiredManifestInput = z.input<typeof RetiredManifest>;
 /** A validated manifest with every default filled in. */
 export type ProviderManifest = z.output<typeof Manifest>;
+export type RetiredProviderManifest = z.output<typeof RetiredManifest>;
+export type AnyProviderManifest = ProviderManifest | RetiredProviderManifest;
 export type ContentTypeName = z.infer<typeof ContentType>;
 export type HeaderTransformSpec = z.infer<typeof HeaderTransform>;
 export type ProfileRequestSpec = z.output<typeof ProfileRequest>;

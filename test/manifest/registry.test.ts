@@ -70,7 +70,7 @@ describe('registerProvider', () => {
 
   it('validates and registers a manifest object', () => {
     const manifest = registerProvider(acme());
-    expect(manifest.token.method).toBe('POST');
+    expect(manifest).toMatchObject({ token: { method: 'POST' } });
     expect(getManifest('acme')).toBe(manifest);
     expect(listProviders()).toContain('acme');
   });

@@ -22,11 +22,14 @@ describe('schema/manifest.schema.json', () => {
   });
 
   it('describes what authors write: defaulted fields are optional, unknown keys are not allowed', () => {
-    const schema = JSON.parse(renderManifestJsonSchema()) as { required: string[]; additionalProperties: boolean; properties: Record<string, unknown> };
+    type Shape = { required: string[]; additionalProperties: boolean; properties: Record<string, unknown> };
+    const [schema, retired] = (JSON.parse(renderManifestJsonSchema()) as { oneOf: [Shape, Shape] }).oneOf;
     expect(schema.required).toEqual(expect.arrayContaining(['id', 'name', 'protocol', 'docs', 'lastVerified', 'endpoints']));
     expect(schema.required).not.toContain('token');
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties).toHaveProperty('operations');
+    expect(retired.required).toEqual(['id', 'name', 'docs', 'status', 'lastVerified', 'retiredOn']);
+    expect(retired.additionalProperties).toBe(false);
   });
 
   it('renders the same bytes every time', () => {

@@ -1,11 +1,11 @@
 // Mutation check: for each quirk field a providers/ manifest sets, a client built from the manifest with that
 // field reset to its default must fail against the emulator of the real manifest. A quirk the emulator does
-// not enforce (or the runtime does not need) shows up here as a surviving mutant.
-import { readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// not enforce (or the runtime does not need) shows up here as a surviving mutant. Each provider's group
+// first runs the unmutated client as the control: a mutant only counts as caught when the same flow without
+// the mutation passes, and a manifest without quirks has just the control.
 import { describe, expect, it } from 'vitest';
-import { loadBuiltinManifest } from '../../src/manifest/builtin.ts';
 import { Manifest, type ProviderManifest } from '../../src/manifest/schema.ts';
+import { loadProviderManifests } from '../provider-manifests.ts';
 import { fullFlow, renamed, setUp } from './flow.ts';
 
 /** Manifest fields that describe provider behaviour on the wire. */
@@ -72,30 +72,35 @@ function read(manifest: ProviderManifest, path: string): unknown {
   return path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], manifest);
 }
 
-const ids = readdirSync(fileURLToPath(new URL('../../providers/', import.meta.url)))
-  .filter((name) => name.endsWith('.yaml'))
-  .map((name) => name.replace(/\.yaml$/, ''));
+/** Runs the whole flow of `manifest`'s emulator with a client built from `clientManifest`. */
+async function outcomeOf(manifest: ProviderManifest, clientManifest: ProviderManifest) {
+  const setup = await setUp(manifest, { clientManifest });
+  try {
+    return await fullFlow(setup, manifest).then(
+      (steps) => ({ failed: false as const, steps }),
+      (error: unknown) => ({ failed: true as const, error }),
+    );
+  } finally {
+    await setup.emulator.close();
+  }
+}
 
-for (const id of ids) {
-  const manifest = loadBuiltinManifest(id);
+for (const { id, manifest } of loadProviderManifests()) {
   const used = QUIRK_FIELDS.filter((field) => {
     if (NOT_ON_THE_WIRE.has(field) || read(manifest, field) === undefined) return false;
     return JSON.stringify(read(withoutField(manifest, field), field)) !== JSON.stringify(read(manifest, field));
   });
 
   describe(`${id}: a client ignoring a quirk is rejected`, () => {
+    it('control: the client of the unmutated manifest completes the flow', async () => {
+      const outcome = await outcomeOf(manifest, renamed(manifest, `${id}-unmutated`));
+      expect(outcome.failed ? outcome.error : undefined).toBeUndefined();
+    });
+
     it.each(used)('%s reset to its default', async (field) => {
       const mutant = renamed(withoutField(manifest, field), `${id}-without-${field.replace(/\./g, '-').toLowerCase()}`);
-      const setup = await setUp(manifest, { clientManifest: mutant });
-      try {
-        const outcome = await fullFlow(setup, manifest).then(
-          (steps) => ({ failed: false as const, steps }),
-          (error: unknown) => ({ failed: true as const, error }),
-        );
-        expect(outcome.failed, `${id} with ${field} reset completed ${outcome.failed ? '' : outcome.steps.join(', ')}`).toBe(true);
-      } finally {
-        await setup.emulator.close();
-      }
+      const outcome = await outcomeOf(manifest, mutant);
+      expect(outcome.failed, `${id} with ${field} reset completed ${outcome.failed ? '' : outcome.steps.join(', ')}`).toBe(true);
     });
   });
 }

@@ -3,6 +3,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { OAuthClient } from '../../src/client.ts';
+import { GithubClient } from '../../src/generated/clients.ts';
 import { createClient } from '../../src/index.ts';
 import { parseManifestObject } from '../../src/manifest/load.ts';
 import { getManifest } from '../../src/manifest/registry.ts';
@@ -78,5 +79,17 @@ describe('github', () => {
       error_uri: 'https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code',
     });
     await expect(client.callback(`?code=stale&state=${transaction.state}`)).rejects.toMatchObject({ code: 'TOKEN_ERROR', error: 'bad_verification_code', status: 200 });
+  });
+
+  it('has a typed client whose listUserEmails operation reaches /user/emails with the User-Agent GitHub wants', async () => {
+    const client = createClient('github', { clientId: 'Iv1.abc', clientSecret: 'gh-secret' });
+    expect(client).toBeInstanceOf(GithubClient);
+    nock('https://api.github.com')
+      .get('/user/emails')
+      .query({ per_page: '100' })
+      .matchHeader('user-agent', 'oauth-registry')
+      .reply(200, [{ email: 'octocat@github.com', primary: true, verified: true, visibility: 'private' }]);
+    const emails = await client.api.listUserEmails('gho_token', { per_page: 100 });
+    expect(emails.data[0]?.email).toBe('octocat@github.com');
   });
 });

@@ -1,7 +1,7 @@
 // Weibo's documented flow, replayed with nock: comma scopes, JSON labelled text/plain, no token_type,
 // `uid` in the token answer feeding users/show, and the `OAuth2 <token>` header.
 import nock from 'nock';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { createClient } from '../../src/index.ts';
 import { useNock } from '../runtime/helpers.ts';
 
@@ -25,6 +25,8 @@ describe('weibo', () => {
     const token = await client.callback(`${REDIRECT}?code=WB-CODE&state=${transaction.state}`, transaction);
     expect(token).toMatchObject({ accessToken: 'ACCESS_TOKEN', tokenType: 'Bearer' });
     expect(token.raw.uid).toBe('12341234');
+    // The token schema types it (README, "Typed clients"); compile-errors.test.ts compiles this file.
+    expectTypeOf(token.raw.uid).toEqualTypeOf<string>();
 
     nock('https://api.weibo.com')
       .get('/2/statuses/home_timeline.json')

@@ -2,16 +2,21 @@
 // first line names (`// expect-error TS<code> <message fragment>`). They are stored as .ts.fixture so the
 // repository's own `tsc --noEmit` skips them; here they are compiled as .ts with the repository's options.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { compileWithVirtualFiles, ROOT } from './virtual-program.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'test/types/fixtures');
 const SUFFIX = '.fixture';
-/** Its expectTypeOf assertions only fail at compile time, so it is compiled here too and must stay clean. */
-const MUST_COMPILE = join(ROOT, 'test/types/generated-types.test.ts');
+/** Their expectTypeOf assertions only fail at compile time, so they are compiled here too and must stay clean. */
+const MUST_COMPILE = [
+  join(ROOT, 'test/types/generated-types.test.ts'),
+  ...readdirSync(join(ROOT, 'test/providers'))
+    .filter((name) => name.endsWith('.test.ts'))
+    .sort()
+    .map((name) => join(ROOT, 'test/providers', name)),
+];
 
 const fixtures = readdirSync(FIXTURES)
   .filter((name) => name.endsWith(`.ts${SUFFIX}`))
@@ -25,20 +30,9 @@ const fixtures = readdirSync(FIXTURES)
 
 /** One program over every fixture (the generated code is checked once), the fixtures read from their .fixture files. */
 function diagnosticsByFile(): Map<string, readonly ts.Diagnostic[]> {
-  const config = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-  if (!config) throw new Error('tsconfig.json did not parse');
-  const virtual = new Map(fixtures.map((fixture) => [fixture.path, fixture.source]));
-  const host = ts.createCompilerHost(config.options);
-  const { getSourceFile, fileExists, readFile } = host;
-  host.fileExists = (file) => virtual.has(file) || fileExists.call(host, file);
-  host.readFile = (file) => virtual.get(file) ?? readFile.call(host, file);
-  host.getSourceFile = (file, language, ...rest) => {
-    const text = virtual.get(file);
-    return text === undefined ? getSourceFile.call(host, file, language, ...rest) : ts.createSourceFile(file, text, language);
-  };
-  const program = ts.createProgram([...virtual.keys(), MUST_COMPILE], config.options, host);
+  const program = compileWithVirtualFiles(new Map(fixtures.map((fixture) => [fixture.path, fixture.source])), MUST_COMPILE);
   const byFile = new Map(fixtures.map((fixture) => [fixture.name, ts.getPreEmitDiagnostics(program, program.getSourceFile(fixture.path))]));
-  byFile.set(MUST_COMPILE, ts.getPreEmitDiagnostics(program, program.getSourceFile(MUST_COMPILE)));
+  for (const file of MUST_COMPILE) byFile.set(file, ts.getPreEmitDiagnostics(program, program.getSourceFile(file)));
   return byFile;
 }
 
@@ -52,8 +46,8 @@ describe('programs that must not compile', () => {
     expect(found[0]!.text).toContain(message);
   });
 
-  it('while the type assertions of generated-types.test.ts compile cleanly', () => {
-    const found = diagnostics.get(MUST_COMPILE)!.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  it.each(MUST_COMPILE.map((path) => ({ path, name: relative(ROOT, path) })))('while the type assertions of $name compile cleanly', ({ path }) => {
+    const found = diagnostics.get(path)!.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(found).toEqual([]);
   });
 });

@@ -50,10 +50,11 @@ function expectNoSecrets(error: Error): void {
   }
 }
 
-/** Basic credentials in a header, and code and client secret in the token URL's query. */
+/** Basic credentials in a header, and code and client secret in the token URL's query, under their own names or others. */
 const TOKEN_MANIFESTS: Record<string, Partial<ManifestInput>> = {
   'Basic header': { token: { clientAuth: 'basic_and_client_id' } },
   'query string': { token: { encoding: 'query', clientAuth: 'post' } },
+  'query string, renamed parameters': { token: { method: 'GET', clientAuth: 'post', rename: { client_secret: 'app_secret', code: 'auth_code' } } },
 };
 
 async function exchangeCode(origin: string, token: Partial<ManifestInput>, timeoutMs = 5_000) {
@@ -74,6 +75,16 @@ describe('no secret in what an error shows', () => {
       const origin = await started(() => {}); // never answers
       const error = await caught(exchangeCode(origin, manifest, 100));
       expect(error.code).toBe('NETWORK_ERROR');
+      expectNoSecrets(error);
+    });
+
+    it(`token endpoint answering a body that does not parse (${label})`, async () => {
+      const origin = await started((_, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"access_token":');
+      });
+      const error = await caught(exchangeCode(origin, manifest));
+      expect(error.code).toBe('UNEXPECTED_RESPONSE');
       expectNoSecrets(error);
     });
 
@@ -112,6 +123,17 @@ describe('no secret in what an error shows', () => {
     const client = clientFor(baseManifest({ api: { auth: { in: 'query' } } }), { endpoints: { api: `${await refusingOrigin()}/v1/` } });
     const error = await caught(client.get('me', { token: ACCESS_TOKEN }));
     expect(error.code).toBe('NETWORK_ERROR');
+    expectNoSecrets(error);
+  });
+
+  it('an API that takes the token in the query under a name of its own, answering a body that does not parse', async () => {
+    const origin = await started((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":');
+    });
+    const client = clientFor(baseManifest({ api: { auth: { in: 'query', name: 'auth' } } }), { endpoints: { api: `${origin}/v1/` } });
+    const error = await caught(client.get('me', { token: ACCESS_TOKEN }));
+    expect(error.code).toBe('UNEXPECTED_RESPONSE');
     expectNoSecrets(error);
   });
 

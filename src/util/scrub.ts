@@ -25,8 +25,13 @@ function secretForms(secrets: readonly (string | undefined)[]): string[] {
 }
 
 function scrub(value: unknown, forms: readonly string[], depth: number): unknown {
-  if (typeof value === 'string') return forms.reduce((text, form) => text.split(form).join(REDACTED), value);
+  if (typeof value === 'string') return scrubText(value, forms);
   if (depth >= MAX_DEPTH || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item) => scrub(item, forms, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, forms, depth + 1)]));
+  // Keys too: a body read as a form (or mislabelled as one) turns whatever text it held into field names.
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrubText(key, forms), scrub(item, forms, depth + 1)]));
+}
+
+function scrubText(text: string, forms: readonly string[]): string {
+  return forms.reduce((scrubbed, form) => scrubbed.split(form).join(REDACTED), text);
 }

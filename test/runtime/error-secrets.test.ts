@@ -119,6 +119,18 @@ describe('no secret in what an error shows', () => {
     expectNoSecrets(error);
   });
 
+  it('an API whose error body, read as a form, quotes the token in a field name', async () => {
+    // A text error read as form-encoded (api.contentType: form) becomes {"<the whole text>": ""}.
+    const origin = await started((_, res) => {
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      res.end(`invalid token ${ACCESS_TOKEN}`);
+    });
+    const client = clientFor(baseManifest({ api: { contentType: 'form' } }), { endpoints: { api: `${origin}/v1/` } });
+    const error = await caught(client.get('me', { token: ACCESS_TOKEN }));
+    expect(error).toMatchObject({ code: 'HTTP_ERROR', status: 401, data: { 'invalid token [redacted]': '' } });
+    expectNoSecrets(error);
+  });
+
   it('an API that takes the token in the query refusing the connection', async () => {
     const client = clientFor(baseManifest({ api: { auth: { in: 'query' } } }), { endpoints: { api: `${await refusingOrigin()}/v1/` } });
     const error = await caught(client.get('me', { token: ACCESS_TOKEN }));

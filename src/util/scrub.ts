@@ -5,6 +5,7 @@ const REDACTED = '[redacted]';
 /** Shorter values are too likely to occur by chance (a "1", an "ok") to be worth replacing. */
 const MIN_LENGTH = 6;
 const MAX_DEPTH = 32;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** `value` with every occurrence of each secret (raw, percent-encoded or form-encoded) replaced by [redacted]. */
 export function scrubSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
@@ -16,8 +17,12 @@ function secretForms(secrets: readonly (string | undefined)[]): string[] {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (!secret || secret.length < MIN_LENGTH) continue;
+    // A lone surrogate (a code from a parsed query can hold one) goes on the wire as U+FFFD, so the provider
+    // quotes that; and encodeURIComponent would throw on it.
+    const sent = secret.replace(LONE_SURROGATE, '\ufffd');
     forms.add(secret);
-    forms.add(encodeURIComponent(secret));
+    forms.add(sent);
+    forms.add(encodeURIComponent(sent));
     forms.add(new URLSearchParams({ s: secret }).toString().slice(2));
   }
   // Longest first, so a secret is replaced whole before a shorter one that it contains.

@@ -1,11 +1,11 @@
 // Takes the credentials a request carried out of what came back, so an error can keep the provider's answer
 // (its error text, its body) for the caller to read without also handing our secrets to whoever logs it.
+import { asSent } from './unicode.ts';
 
 const REDACTED = '[redacted]';
 /** Shorter values are too likely to occur by chance (a "1", an "ok") to be worth replacing. */
 const MIN_LENGTH = 6;
 const MAX_DEPTH = 32;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** `value` with every occurrence of each secret (raw, percent-encoded or form-encoded) replaced by [redacted]. */
 export function scrubSecrets<T>(value: T, secrets: readonly (string | undefined)[]): T {
@@ -19,7 +19,7 @@ function secretForms(secrets: readonly (string | undefined)[]): string[] {
     if (!secret || secret.length < MIN_LENGTH) continue;
     // A lone surrogate (a code from a parsed query can hold one) goes on the wire as U+FFFD, so the provider
     // quotes that; and encodeURIComponent would throw on it.
-    const sent = secret.replace(LONE_SURROGATE, '\ufffd');
+    const sent = asSent(secret);
     forms.add(secret);
     forms.add(sent);
     forms.add(encodeURIComponent(sent));

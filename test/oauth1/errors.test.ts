@@ -22,6 +22,16 @@ describe('OAuth 1 callback checks (RFC 5849 §2.2)', () => {
     expect(() => parseAuthorizationCallback(manifest, { oauth_verifier: 'v' }, transaction)).toThrow(expect.objectContaining({ code: 'MISSING_STATE' }));
   });
 
+  it('refuses an oauth_verifier holding a lone surrogate, which cannot be signed (RFC 5849 §3.6)', () => {
+    // A parsed query (a framework's req.query) can hold one; signing it would throw a URIError.
+    for (const verifier of ['\ud800', 'ver\udc00ifier']) {
+      expect(() => parseAuthorizationCallback(manifest, { oauth_token: 'req-token', oauth_verifier: verifier }, transaction)).toThrow(
+        expect.objectContaining({ name: 'CallbackError', code: 'CALLBACK_INVALID' }),
+      );
+    }
+    expect(parseAuthorizationCallback(manifest, { oauth_token: 'req-token', oauth_verifier: 'v\u{1F600}' }, transaction).verifier).toBe('v\u{1F600}');
+  });
+
   it('requires oauth_verifier unless the manifest says none', () => {
     expect(() => parseAuthorizationCallback(manifest, new URLSearchParams('oauth_token=req-token'), transaction)).toThrow(
       expect.objectContaining({ name: 'CallbackError', code: 'MISSING_CODE' }),

@@ -1,5 +1,5 @@
 // Plays a provider through the client's own `http.fetch` option: the client, ky, the body cap and the
-// parsers all run as in production; only the socket is left out, which makes a run about four times
+// parsers all run as in production; only the socket is left out, which makes a run three to four times
 // cheaper than through nock. What only a socket can do (1xx answers, lying lengths, cut connections) is
 // played by wire.ts on 127.0.0.1.
 import { type AnswerTemplate, ECHO } from './answers.ts';

@@ -1,6 +1,7 @@
 // A provider on a raw TCP socket at 127.0.0.1, for what only the wire can do: any status line (1xx
-// included, and interim answers before the final one), Content-Length that lies, broken chunking, a
-// connection cut mid-body or never answered. Each request is answered by the current WireAnswer.
+// included, and interim answers before the final one; nock cannot even build a 1xx reply, it throws from a
+// timer), Content-Length that lies, broken chunking, a connection cut mid-body or never answered. Each
+// request is answered by the current WireAnswer.
 import { createServer, type Server, type Socket } from 'node:net';
 import fc from 'fast-check';
 import { type AnswerTemplate } from './answers.ts';

@@ -5,7 +5,7 @@ import { apiRequest, type ApiRequestOptions, type RequestSigner } from './api/re
 import { checkAuthorizeParams } from './authorize-params.ts';
 import { buildContext, checkEndpointSecurity, warnIfDeprecated } from './client-context.ts';
 import { type ClientContext, type EndpointOverrides, requireSecret } from './context.ts';
-import { ConfigError, ProviderError } from './errors.ts';
+import { ConfigError, ProviderError, ResponseError } from './errors.ts';
 import type { HttpOptions, PreRequestHook } from './http/request.ts';
 import type { ProviderManifest } from './manifest/schema.ts';
 import { buildAuthorizationUrl, requireEndpoint, usesPkce } from './oauth2/authorize.ts';
@@ -194,7 +194,12 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
     const given = this.#asToken(token, 'userinfo');
     const url = await this.#userinfoUrl();
     if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no userinfo endpoint`);
-    return (await this.request<Record<string, unknown>>('GET', url, { token: given })).data;
+    const { status, data } = await this.request<unknown>('GET', url, { token: given });
+    // OIDC Core §5.3.2: the claims are a JSON object; anything else (empty, text, a list) is not claims.
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new ResponseError('UNEXPECTED_RESPONSE', `${this.id} userinfo endpoint answered HTTP ${status} without a JSON object of claims`, status);
+    }
+    return data as Record<string, unknown>;
   }
 
   [inspect.custom](): string {

@@ -5,6 +5,7 @@ import type { ProviderManifest } from '../manifest/schema.ts';
 import type { Transaction } from '../types.ts';
 import { constantTimeEqual } from '../util/random.ts';
 import { fillParams, type TemplateScope } from '../util/template.ts';
+import { hasLoneSurrogate } from '../util/unicode.ts';
 import { oauth1Settings } from './context.ts';
 
 /** The authorization URL: the endpoint with oauth_token and the manifest's oauth1.authorizeParams. */
@@ -79,5 +80,7 @@ export function parseAuthorizationCallback(
   if (verifier === undefined && oauth1Settings(manifest).verifier === 'required') {
     throw new CallbackError('MISSING_CODE', 'the OAuth 1 callback has no oauth_verifier');
   }
+  // RFC 5849 §3.6: the verifier is signed percent-encoded as UTF-8, which a lone surrogate has no encoding in.
+  if (verifier !== undefined && hasLoneSurrogate(verifier)) throw new CallbackError('CALLBACK_INVALID', 'the OAuth 1 callback oauth_verifier is not valid text');
   return { token, verifier };
 }

@@ -53,5 +53,5 @@ export async function callCredentialsEndpoint(ctx: OAuth1Context, call: Credenti
     // Temporary credentials are single-use (§2.1) and a verifier is consumed by its exchange (§2.3).
     oneTime: true,
   });
-  return readCredentialsResponse(response, call.where);
+  return readCredentialsResponse(response, call.where, [ctx.clientSecret, call.token?.secret, call.oauthParams.oauth_verifier]);
 }

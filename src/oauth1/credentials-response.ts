@@ -2,6 +2,7 @@
 // token (§2.3) endpoints. Anything else becomes a typed error that names the endpoint, never the body.
 import { ProviderError, ResponseError } from '../errors.ts';
 import type { HttpResponse } from '../http/request.ts';
+import { scrubSecrets } from '../util/scrub.ts';
 
 /** A form body: name=value pairs and nothing that looks like markup, JSON or prose. */
 const FORM_BODY = /^[^\s<>{}"]*=[^\s<>{}"]*$/;
@@ -10,15 +11,18 @@ const PROBLEM_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /**
  * The fields of a successful answer, with oauth_token and oauth_token_secret guaranteed present.
- * `where` names the endpoint in error messages, e.g. "The temporary-credentials endpoint".
+ * `where` names the endpoint in error messages, e.g. "The temporary-credentials endpoint". `sent` lists the
+ * secrets the request carried (client and token secrets, which a PLAINTEXT signature holds as they are, and
+ * the verifier), kept out of errors.
  */
-export function readCredentialsResponse(response: HttpResponse, where: string): Record<string, string> {
+export function readCredentialsResponse(response: HttpResponse, where: string, sent: readonly (string | undefined)[] = []): Record<string, string> {
   const body = typeof response.data === 'string' ? response.data.trim() : '';
   const fields = FORM_BODY.test(body) ? Object.fromEntries(new URLSearchParams(body)) : undefined;
-  // OAuth Problem Reporting's oauth_problem, or the OAuth 2 style error/error_description some providers answer.
-  const problem = fields?.oauth_problem ?? fields?.error;
+  // OAuth Problem Reporting's oauth_problem, or the OAuth 2 style error/error_description some providers
+  // answer; providers quote the signed request back in them.
+  const problem = scrubSecrets(fields?.oauth_problem ?? fields?.error, sent);
   if (problem !== undefined) {
-    const description = fields?.oauth_problem === undefined ? fields?.error_description : undefined;
+    const description = scrubSecrets(fields?.oauth_problem === undefined ? fields?.error_description : undefined, sent);
     throw new ProviderError('OAUTH1_ERROR', {
       error: PROBLEM_CODE.test(problem) ? problem : 'unrecognised_problem',
       ...(description ? { errorDescription: description } : {}),

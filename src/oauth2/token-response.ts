@@ -8,6 +8,8 @@ import { exceedsJsonDepth, MAX_JSON_DEPTH } from '../util/json-depth.ts';
 import { isBlank, readPath } from '../util/path.ts';
 import { scrubSecrets } from '../util/scrub.ts';
 
+const VISIBLE_ASCII = /^[\x20-\x7e]+$/;
+
 /** `sent` lists the one-time values the request carried (code, refresh token, verifier), kept out of errors. */
 export function readTokenResponse(context: ClientContext, response: HttpResponse, url: string, sent: readonly (string | undefined)[] = []): TokenSet {
   const spec = context.manifest.token.response;
@@ -47,6 +49,11 @@ export function readTokenResponse(context: ClientContext, response: HttpResponse
   }
   if (typeof raw.access_token !== 'string' || raw.access_token === '') {
     throw new ResponseError('UNEXPECTED_RESPONSE', `${where} answered HTTP ${response.status} without an access_token`, response.status);
+  }
+  // RFC 6749 §A.12: an access token is visible ASCII (VSCHAR). It goes into Authorization headers, where
+  // anything else makes every later API call throw.
+  if (!VISIBLE_ASCII.test(raw.access_token)) {
+    throw new ResponseError('UNEXPECTED_RESPONSE', `${where} answered HTTP ${response.status} with an access_token that is not visible ASCII (RFC 6749 §A.12)`, response.status);
   }
   return new TokenSet({
     accessToken: raw.access_token,

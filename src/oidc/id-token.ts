@@ -39,6 +39,7 @@ export async function validateIdToken(context: ClientContext, idToken: string, e
   } catch (cause) {
     throw toIdTokenError(cause);
   }
+  checkSubject(payload);
   checkIssuedAt(payload, oidc.clockToleranceSeconds);
   checkAuthorizedParty(payload, context.clientId);
   checkNonce(payload, expected.nonce);
@@ -84,6 +85,14 @@ function resolveIssuer(context: ClientContext, idToken: string): string {
     if (typeof value !== 'string' || !/^[\w.-]+$/.test(value)) throw new IdTokenError('ID_TOKEN_INVALID', `the id_token has no usable ${claim ?? name} claim for the issuer`);
     return value;
   });
+}
+
+/**
+ * §2: sub is the user's identifier, a non-empty string. jose only checks that it is present, and an empty or
+ * non-string sub would give every such user one identity (`1` and `"1"` alike once an app stringifies it).
+ */
+function checkSubject(payload: JWTPayload): void {
+  if (typeof payload.sub !== 'string' || payload.sub === '') throw new IdTokenError('ID_TOKEN_INVALID', 'the id_token sub claim is not a non-empty string (OIDC Core §2)');
 }
 
 /** §3.1.3.7 items 4–5: with several audiences, azp must be present and be us. */

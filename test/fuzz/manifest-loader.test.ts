@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ManifestError } from '../../src/errors.ts';
 import { loadManifest } from '../../src/manifest/load.ts';
-import { fuzzParameters, fuzzTimeout, HOSTILE_FRAGMENTS, hostileString, timed } from './helpers.ts';
+import { checkProperty } from './budget.ts';
+import { anyCodePoints, fuzzTimeout, HOSTILE_FRAGMENTS, hostileString, timed } from './helpers.ts';
 import { expectUsable } from './usable.ts';
 
 const PROVIDERS_DIR = fileURLToPath(new URL('../../providers/', import.meta.url));
@@ -144,33 +145,36 @@ const edit = fc.oneof(
 );
 
 describe('manifest loader fuzz', () => {
-  it('loads or refuses mutated real manifests', () => {
-    fc.assert(
+  it('loads or refuses mutated real manifests', async () => {
+    await checkProperty(
+      'manifest loader: mutated real manifests',
+      0x5eed01,
       fc.property(fc.constantFrom(...PROVIDERS), fc.array(mutation, { minLength: 1, maxLength: 4 }), ({ file, text }, changes) => {
         checkLoad(changes.reduce(mutate, text), file);
       }),
-      fuzzParameters(0x5eed01, 300),
     );
   }, fuzzTimeout());
 
-  it('loads or refuses real manifests with random structures grafted in, as YAML and as JSON', () => {
-    fc.assert(
+  it('loads or refuses real manifests with random structures grafted in, as YAML and as JSON', async () => {
+    await checkProperty(
+      'manifest loader: grafted structures',
+      0x5eed02,
       fc.property(fc.constantFrom(...PROVIDERS), fc.array(edit, { minLength: 1, maxLength: 5 }), fc.boolean(), ({ file, text }, edits, asJson) => {
         const data = edits.reduce<unknown>((current, { path, value }) => setIn(current, path, value), parseYaml(text));
         const written = asJson ? JSON.stringify(data) : stringifyYaml(data);
         checkLoad(written ?? '', asJson ? file.replace(/\.yaml$/, '.json') : file);
       }),
-      fuzzParameters(0x5eed02, 200),
     );
   }, fuzzTimeout());
 
-  it('refuses arbitrary text', () => {
-    const line = fc.oneof(hostileString(10), fc.string({ unit: 'binary', maxLength: 30 }), fc.constantFrom(...HOSTILE_FRAGMENTS));
-    fc.assert(
+  it('refuses arbitrary text', async () => {
+    const line = fc.oneof(hostileString(10), anyCodePoints(30), fc.constantFrom(...HOSTILE_FRAGMENTS));
+    await checkProperty(
+      'manifest loader: arbitrary text',
+      0x5eed03,
       fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
         checkLoad(lines.join('\n'), join(PROVIDERS_DIR, 'acme.yaml'));
       }),
-      fuzzParameters(0x5eed03, 300),
     );
   }, fuzzTimeout());
 });

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { OAuthClient } from '../../src/client.ts';
 import { parseManifestObject } from '../../src/manifest/load.ts';
 import type { ManifestInput } from '../../src/manifest/schema.ts';
-import { expectTypedError, fuzzParameters, fuzzTimeout, hostileString, PLANTED, PLANTED_SECRETS } from './helpers.ts';
+import { checkProperty } from './budget.ts';
+import { expectTypedError, fuzzTimeout, hostileString, PLANTED, PLANTED_SECRETS } from './helpers.ts';
 
 const REDIRECT = 'https://app.example.test/callback';
 
@@ -83,7 +84,9 @@ const VARS = fc
 
 describe('URL variables fuzz', () => {
   it('builds an authorization URL on the manifest origin and path, or refuses with a typed error', async () => {
-    await fc.assert(
+    await checkProperty(
+      'URL variables: authorize()',
+      0x5eed11,
       fc.asyncProperty(fc.constantFrom(...LAYOUTS), VARS, async (layout, vars) => {
         let url: string;
         try {
@@ -95,7 +98,7 @@ describe('URL variables fuzz', () => {
         for (const secret of PLANTED_SECRETS) expect(url).not.toContain(secret);
         layout.check(new URL(url), vars);
       }),
-      { ...fuzzParameters(0x5eed11, 600), timeout: 2000 },
+      { timeout: 2000 },
     );
   }, fuzzTimeout());
 });

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeForAccessToken } from '../../src/oauth1/access-token.ts';
@@ -19,6 +20,16 @@ describe('OAuth 1 callback checks (RFC 5849 §2.2)', () => {
     );
     expect(() => parseAuthorizationCallback(manifest, { oauth_token: 'req-token', oauth_verifier: 'v' }, {})).toThrow(expect.objectContaining({ code: 'STATE_MISMATCH' }));
     expect(() => parseAuthorizationCallback(manifest, { oauth_verifier: 'v' }, transaction)).toThrow(expect.objectContaining({ code: 'MISSING_STATE' }));
+  });
+
+  it('refuses an oauth_verifier holding a lone surrogate, which cannot be signed (RFC 5849 §3.6)', () => {
+    // A parsed query (a framework's req.query) can hold one; signing it would throw a URIError.
+    for (const verifier of ['\ud800', 'ver\udc00ifier']) {
+      expect(() => parseAuthorizationCallback(manifest, { oauth_token: 'req-token', oauth_verifier: verifier }, transaction)).toThrow(
+        expect.objectContaining({ name: 'CallbackError', code: 'CALLBACK_INVALID' }),
+      );
+    }
+    expect(parseAuthorizationCallback(manifest, { oauth_token: 'req-token', oauth_verifier: 'v\u{1F600}' }, transaction).verifier).toBe('v\u{1F600}');
   });
 
   it('requires oauth_verifier unless the manifest says none', () => {
@@ -94,6 +105,28 @@ describe('OAuth 1 endpoint answers', () => {
     const odd = await failure(exchange());
     expect(odd).toMatchObject({ code: 'OAUTH1_ERROR', error: 'unrecognised_problem' });
     expect(odd.message).not.toContain('req-token');
+  });
+
+  it('keeps the secrets the request carried out of a problem report that quotes them', async () => {
+    // PLAINTEXT signs with the client and token secrets in clear: a provider quoting the Authorization header quotes them.
+    const plaintext = oauth1Context(oauth1Manifest({ signatureMethod: 'PLAINTEXT' }));
+    nock(PROVIDER)
+      .post('/oauth/access_token')
+      .reply(function () {
+        return [401, new URLSearchParams({ error: 'invalid_request', error_description: `bad ${this.req.headers.authorization}` }).toString()];
+      });
+    const quoted = await failure(exchangeForAccessToken(plaintext, { requestToken: 'req-token', requestTokenSecret: 'req-token-secret', verifier: 'v' }));
+    expect(quoted).toMatchObject({ code: 'OAUTH1_ERROR', error: 'invalid_request' });
+    expect(quoted.message).toContain('[redacted]');
+
+    nock(PROVIDER).post('/oauth/request_token').reply(401, 'oauth_problem=client-secret&error=x', { 'Content-Type': 'text/plain' });
+    const named = await failure(ask());
+    nock(PROVIDER).post('/oauth/access_token').reply(401, 'error=invalid_verifier&error_description=verifier+verifier-5d2a+was+used', { 'Content-Type': 'text/plain' });
+    const verifier = await failure(exchangeForAccessToken(oauth1Context(manifest), { requestToken: 'req-token', requestTokenSecret: 's', verifier: 'verifier-5d2a' }));
+    for (const error of [quoted, named, verifier]) {
+      const shown = `${error.message}\n${error.stack}\n${inspect(error, { depth: 8 })}`;
+      for (const secret of ['client-secret', 'req-token-secret', 'verifier-5d2a']) expect(shown).not.toContain(secret);
+    }
   });
 
   it('reports a non-2xx answer without a problem report, and a 200 without oauth_token_secret', async () => {

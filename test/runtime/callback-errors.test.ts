@@ -137,6 +137,22 @@ describe('token endpoint failures', () => {
     expect(await failure(client.callback(callback))).toMatchObject({ code: 'TOKEN_ERROR', error: 'invalid_grant', status: 400 });
   });
 
+  it('exchanges a code holding a lone surrogate (a parsed query can), and keeps it out of the error the provider quotes it in', async () => {
+    const client = clientFor(baseManifest());
+    const code = 'auth-\ud800-code-1';
+    const { transaction } = await client.authorize();
+    nock(ORIGIN).post('/token').reply(200, tokenReply());
+    expect((await client.callback({ state: transaction.state, code })).accessToken).toBe('at-1');
+
+    const second = await client.authorize();
+    // The provider quotes the code as it arrived: the wire carries a lone surrogate as U+FFFD.
+    nock(ORIGIN)
+      .post('/token')
+      .reply((_, body) => [400, { error: 'invalid_grant', error_description: `code ${new URLSearchParams(String(body)).get('code')} is not valid` }]);
+    const error = await failure(client.callback({ state: second.transaction.state, code }));
+    expect(error).toMatchObject({ code: 'TOKEN_ERROR', errorDescription: 'code [redacted] is not valid' });
+  });
+
   it('refuses an answer without access_token', async () => {
     const client = clientFor(baseManifest());
     const { callback } = await signIn(client);

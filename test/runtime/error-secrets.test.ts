@@ -50,10 +50,11 @@ function expectNoSecrets(error: Error): void {
   }
 }
 
-/** Basic credentials in a header, and code and client secret in the token URL's query. */
+/** Basic credentials in a header, and code and client secret in the token URL's query, under their own names or others. */
 const TOKEN_MANIFESTS: Record<string, Partial<ManifestInput>> = {
   'Basic header': { token: { clientAuth: 'basic_and_client_id' } },
   'query string': { token: { encoding: 'query', clientAuth: 'post' } },
+  'query string, renamed parameters': { token: { method: 'GET', clientAuth: 'post', rename: { client_secret: 'app_secret', code: 'auth_code' } } },
 };
 
 async function exchangeCode(origin: string, token: Partial<ManifestInput>, timeoutMs = 5_000) {
@@ -74,6 +75,16 @@ describe('no secret in what an error shows', () => {
       const origin = await started(() => {}); // never answers
       const error = await caught(exchangeCode(origin, manifest, 100));
       expect(error.code).toBe('NETWORK_ERROR');
+      expectNoSecrets(error);
+    });
+
+    it(`token endpoint answering a body that does not parse (${label})`, async () => {
+      const origin = await started((_, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"access_token":');
+      });
+      const error = await caught(exchangeCode(origin, manifest));
+      expect(error.code).toBe('UNEXPECTED_RESPONSE');
       expectNoSecrets(error);
     });
 
@@ -108,10 +119,33 @@ describe('no secret in what an error shows', () => {
     expectNoSecrets(error);
   });
 
+  it('an API whose error body, read as a form, quotes the token in a field name', async () => {
+    // A text error read as form-encoded (api.contentType: form) becomes {"<the whole text>": ""}.
+    const origin = await started((_, res) => {
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      res.end(`invalid token ${ACCESS_TOKEN}`);
+    });
+    const client = clientFor(baseManifest({ api: { contentType: 'form' } }), { endpoints: { api: `${origin}/v1/` } });
+    const error = await caught(client.get('me', { token: ACCESS_TOKEN }));
+    expect(error).toMatchObject({ code: 'HTTP_ERROR', status: 401, data: { 'invalid token [redacted]': '' } });
+    expectNoSecrets(error);
+  });
+
   it('an API that takes the token in the query refusing the connection', async () => {
     const client = clientFor(baseManifest({ api: { auth: { in: 'query' } } }), { endpoints: { api: `${await refusingOrigin()}/v1/` } });
     const error = await caught(client.get('me', { token: ACCESS_TOKEN }));
     expect(error.code).toBe('NETWORK_ERROR');
+    expectNoSecrets(error);
+  });
+
+  it('an API that takes the token in the query under a name of its own, answering a body that does not parse', async () => {
+    const origin = await started((_, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":');
+    });
+    const client = clientFor(baseManifest({ api: { auth: { in: 'query', name: 'auth' } } }), { endpoints: { api: `${origin}/v1/` } });
+    const error = await caught(client.get('me', { token: ACCESS_TOKEN }));
+    expect(error.code).toBe('UNEXPECTED_RESPONSE');
     expectNoSecrets(error);
   });
 

@@ -1,5 +1,6 @@
 // id_token checks beyond signature and audience: a refreshed id_token continues the same authentication
-// (OIDC Core §12.2), a nonce that was sent comes back (§3.1.3.7 item 11), iat is not in the future (item 10).
+// (OIDC Core §12.2), a nonce that was sent comes back (§3.1.3.7 item 11), iat is not in the future (item 10),
+// sub is a non-empty string (§2).
 import { SignJWT } from 'jose';
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -94,5 +95,14 @@ describe('iat', () => {
     await expect(signIn(manifest(), (nonce) => idToken({ nonce, iat: now() + 3600 }))).rejects.toMatchObject({ code: 'ID_TOKEN_INVALID', message: expect.stringContaining('iat') });
     const { token } = await signIn(manifest(), (nonce) => idToken({ nonce, iat: now() + 10 }));
     expect(token.claims?.sub).toBe('user-1');
+  });
+});
+
+describe('sub', () => {
+  const withSub = (sub: unknown, nonce: string | undefined) =>
+    new SignJWT({ sub, nonce } as Record<string, unknown>).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(OP).setAudience(CLIENT.clientId).setIssuedAt().setExpirationTime(now() + 600).sign(signing.key);
+
+  it.each([[''], [42], [{ id: 'user-1' }], [null]])('is refused unless a non-empty string: %j (OIDC Core §2)', async (sub) => {
+    await expect(signIn(manifest(), (nonce) => withSub(sub, nonce))).rejects.toMatchObject({ code: 'ID_TOKEN_INVALID', message: expect.stringContaining('sub') });
   });
 });

@@ -149,6 +149,18 @@ describe('signed client secret', () => {
 });
 
 describe('token response', () => {
+  it.each([['tok€n'], ['line\nbreak'], ['\ud800'], ['tab\there']])('refuses an access_token that is not visible ASCII: %j (RFC 6749 §A.12)', async (accessToken) => {
+    // Such a token cannot go into an Authorization header: every later API call would throw a TypeError.
+    nock(ORIGIN).post('/token').reply(200, tokenReply({ access_token: accessToken }));
+    await expect(exchange({})).rejects.toMatchObject({ name: 'ResponseError', code: 'UNEXPECTED_RESPONSE', message: expect.stringContaining('visible ASCII') });
+  });
+
+  it('accepts every visible ASCII character in an access_token, spaces included', async () => {
+    const accessToken = Array.from({ length: 0x7f - 0x20 }, (_, i) => String.fromCharCode(0x20 + i)).join('');
+    nock(ORIGIN).post('/token').reply(200, tokenReply({ access_token: accessToken }));
+    expect((await exchange({})).accessToken).toBe(accessToken);
+  });
+
   it('parses JSON labelled text/plain only when the manifest forces json', async () => {
     const body = JSON.stringify(tokenReply());
     nock(ORIGIN).post('/token').reply(200, body, { 'content-type': 'text/plain;charset=UTF-8' });

@@ -1,5 +1,6 @@
 import type { Store } from '../types.ts';
 import { ConfigError } from '../errors.ts';
+import { encodeName } from '../util/unicode.ts';
 import { SealError, sealCookieValue, unsealCookieValue } from './seal.ts';
 import { assertTtl } from './ttl.ts';
 
@@ -100,7 +101,7 @@ export class CookieStore<V = unknown> implements Store<V> {
   /** The cookie that holds `key`: the prefix plus the key, with characters a cookie name may not hold escaped. */
   cookieName(key: string): string {
     // encodeURIComponent leaves only token characters (RFC 6265 §4.1.1) except the parentheses.
-    return this.#namePrefix + encodeURIComponent(key).replace(/[()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
+    return this.#namePrefix + encodeName(key, 'the store key').replace(/[()]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`);
   }
 
   #read(key: string): V | undefined {

@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TokenSet } from '../types.ts';
 import { ConfigError } from '../errors.ts';
+import { encodeName } from '../util/unicode.ts';
 import { TokenRefreshError, TokenStoreError } from './errors.ts';
 import { handOver, writeToken } from './hand-over.ts';
 import { isDueForRefresh } from './leeway.ts';
@@ -23,7 +24,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const unsaved = new UnsavedTokens();
   const handOverContext = { store, unsaved, onTokenUpdate: options.onTokenUpdate };
 
-  const keyFor = (provider: string, userId: string) => `token:${encodeURIComponent(provider)}:${encodeURIComponent(userId)}`;
+  const keyFor = (provider: string, userId: string) => `token:${encodeName(provider, 'the provider id')}:${encodeName(userId, 'the user id')}`;
   const due = (token: TokenSet) => isDueForRefresh(token, leewaySeconds);
 
   /** Store and lock failures, whatever the backend throws, surface as TOKEN_STORE_FAILED. */

@@ -23,6 +23,11 @@ class BrowserJar implements CookieJar {
 describeStoreContract('CookieStore', { create: () => new CookieStore({ jar: new BrowserJar(), secrets: SECRET }) });
 
 describe('CookieStore', () => {
+  it('refuses a key with a lone surrogate as a ConfigError, not a URIError', async () => {
+    const store = new CookieStore({ jar: new BrowserJar(), secrets: SECRET });
+    await expect((async () => store.set('key-\ud800', 'v', 60_000))()).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
+
   it('carries a value from one request to the next through the browser', async () => {
     const browser = new BrowserJar();
     await new CookieStore({ jar: browser, secrets: SECRET }).set('tx', { state: 's1' }, 600_000);

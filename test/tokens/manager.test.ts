@@ -21,6 +21,13 @@ describe('createTokenManager', () => {
     expect(calls).toHaveLength(0);
   });
 
+  it('refuses a user id with a lone surrogate as a ConfigError, not a URIError', async () => {
+    const { refresh } = countingRefresh();
+    const tokens = createTokenManager({ store: new MemoryStore<TokenData>(), refresh });
+    await expect(tokens.getToken('acme', 'user-\ud800')).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('user id') });
+    await expect(tokens.setToken('acme', '\udc00', tokenExpiringIn(3600, 'AT'))).rejects.toMatchObject({ code: 'CONFIG_INVALID' });
+  });
+
   it('refreshes inside the leeway, not before it, and never a token without expiry', async () => {
     const { refresh, calls } = countingRefresh();
     const tokens = createTokenManager({ store: new MemoryStore<TokenData>(), refresh, leewaySeconds: 60 });

@@ -3,15 +3,14 @@
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { parseManifestObject } from '../../src/manifest/load.ts';
-import type { ManifestInput } from '../../src/manifest/schema.ts';
 import { clearDiscoveryCache } from '../../src/oidc/discovery.ts';
 import { baseManifest, clientFor, ORIGIN, tokenReply, useNock } from './helpers.ts';
+import { OP, oidcManifest } from './oidc-helpers.ts';
 
 useNock();
 beforeEach(() => clearDiscoveryCache());
 
 const ISSUER = 'https://id.example.test';
-const OP = 'https://login.example.test';
 
 describe('authorization.issRequired', () => {
   const requiring = () => clientFor(baseManifest({ authorization: { issuer: ISSUER, issRequired: true } }));
@@ -46,16 +45,7 @@ describe('authorization.issRequired', () => {
 
 describe("discovery's authorization_response_iss_parameter_supported", () => {
   function oidcClient() {
-    const manifest: ManifestInput = {
-      id: 'example-oidc',
-      name: 'Example OIDC',
-      protocol: 'oidc',
-      docs: 'https://docs.example.test/oidc',
-      lastVerified: '2026-11-23',
-      endpoints: {},
-      oidc: { issuer: OP },
-    };
-    return clientFor(manifest);
+    return clientFor(oidcManifest());
   }
 
   function serveDiscovery(extra: Record<string, unknown>) {

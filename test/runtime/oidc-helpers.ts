@@ -30,8 +30,8 @@ export function useOidcTestKey(): SigningKey {
   return signing;
 }
 
-/** An OIDC provider whose issuer is `issuer`, endpoints from discovery. */
-export function oidcManifest(issuer = OP, extra: Partial<ManifestInput> = {}): ManifestInput {
+/** An OIDC provider (issuer OP unless `oidc` says otherwise), endpoints from discovery. */
+export function oidcManifest(oidc: Partial<NonNullable<ManifestInput['oidc']>> = {}, extra: Partial<ManifestInput> = {}): ManifestInput {
   return {
     id: 'example-oidc',
     name: 'Example OIDC',
@@ -39,7 +39,7 @@ export function oidcManifest(issuer = OP, extra: Partial<ManifestInput> = {}): M
     docs: 'https://docs.example.test/oidc',
     lastVerified: '2026-11-23',
     endpoints: {},
-    oidc: { issuer },
+    oidc: { issuer: OP, ...oidc },
     ...extra,
   };
 }

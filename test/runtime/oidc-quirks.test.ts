@@ -1,40 +1,17 @@
 // Each `oidc` field of the manifest changes how the id_token is checked or where the profile comes from.
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { SignJWT } from 'jose';
 import nock from 'nock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ManifestInput } from '../../src/manifest/schema.ts';
-import { clearDiscoveryCache } from '../../src/oidc/discovery.ts';
-import { clearJwksCache } from '../../src/oidc/id-token.ts';
 import { CLIENT, clientFor, REDIRECT, useNock } from './helpers.ts';
+import { OP, oidcManifest as minimalOidcManifest, useOidcTestKey } from './oidc-helpers.ts';
 
 useNock();
-const OP = 'https://login.example.test';
+const signing = useOidcTestKey();
 
-let key: CryptoKey;
-let jwk: JWK;
-
-beforeAll(async () => {
-  const pair = await generateKeyPair('RS256', { extractable: true });
-  key = pair.privateKey;
-  jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256' };
-});
-
-beforeEach(() => {
-  clearDiscoveryCache();
-  clearJwksCache();
-});
-
+/** The provider of these tests: issuer OP/tenant-a unless a test says otherwise. */
 function oidcManifest(oidc: Partial<NonNullable<ManifestInput['oidc']>>, extra: Partial<ManifestInput> = {}): ManifestInput {
-  return {
-    id: 'example-oidc',
-    name: 'Example OIDC',
-    protocol: 'oidc',
-    docs: 'https://docs.example.test/oidc',
-    lastVerified: '2026-11-23',
-    endpoints: {},
-    oidc: { issuer: `${OP}/tenant-a`, ...oidc },
-    ...extra,
-  };
+  return minimalOidcManifest({ issuer: `${OP}/tenant-a`, ...oidc }, extra);
 }
 
 function serveDiscovery(issuer: string, path = '/tenant-a/.well-known/openid-configuration') {
@@ -43,7 +20,7 @@ function serveDiscovery(issuer: string, path = '/tenant-a/.well-known/openid-con
     .get(path)
     .reply(200, { issuer, authorization_endpoint: `${OP}/authorize`, token_endpoint: `${OP}/token`, userinfo_endpoint: `${OP}/userinfo`, jwks_uri: `${OP}/jwks` })
     .get('/jwks')
-    .reply(200, { keys: [jwk] });
+    .reply(200, { keys: [signing.jwk] });
 }
 
 async function signed(claims: Record<string, unknown>, options: { secret?: string; iss?: string; exp?: number } = {}) {
@@ -55,7 +32,7 @@ async function signed(claims: Record<string, unknown>, options: { secret?: strin
     .setIssuedAt(now - 60)
     .setExpirationTime(options.exp ?? now + 600);
   if (options.secret) return jwt.setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(options.secret));
-  return jwt.setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(key);
+  return jwt.setProtectedHeader({ alg: 'RS256', kid: 'k1' }).sign(signing.key);
 }
 
 async function signInWith(manifest: ManifestInput, idToken: (nonce: string | undefined) => Promise<string>) {

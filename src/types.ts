@@ -103,6 +103,8 @@ export interface NormalizedProfile {
   name?: string;
   email?: string;
   avatar?: string;
+  /** Whether the provider says it verified `email`; absent when it does not say. */
+  emailVerified?: boolean;
   raw: unknown;
 }
 

@@ -9,11 +9,11 @@ import { isBlank, readPath } from '../util/path.ts';
 import { fillParams } from '../util/template.ts';
 import { apiRequest, type RequestSigner, tokenFields } from './request.ts';
 
-type FieldName = 'id' | 'username' | 'name' | 'email' | 'avatar';
+type FieldName = 'id' | 'username' | 'name' | 'email' | 'avatar' | 'emailVerified';
 type FieldMap = Partial<Record<FieldName, string | string[]>>;
 
 /** Standard claims (OIDC Core §5.1) for providers whose profile is their userinfo or id_token. */
-const OIDC_FIELDS: FieldMap = { id: 'sub', username: 'preferred_username', name: 'name', email: 'email', avatar: 'picture' };
+const OIDC_FIELDS: FieldMap = { id: 'sub', username: 'preferred_username', name: 'name', email: 'email', avatar: 'picture', emailVerified: 'email_verified' };
 
 export interface ProfileSource {
   /** URL of the userinfo endpoint, for OIDC manifests without profile.url. */
@@ -62,11 +62,13 @@ export async function fetchProfile(context: ClientContext, token: TokenSet, sour
     throw new ResponseError('UNEXPECTED_RESPONSE', `${context.manifest.name} profile has no user id at ${JSON.stringify(fields.id)}`);
   }
   const id = String(profile.id);
+  const emailVerified = readFlag(profile.emailVerified);
   return {
     provider: context.manifest.id,
     id,
     socialId: `${context.manifest.id}$${id}`,
     ...withoutBlanks({ username: profile.username, name: profile.name, email: profile.email, avatar: profile.avatar }),
+    ...(emailVerified === undefined ? {} : { emailVerified }),
     raw: user,
   };
 }
@@ -113,6 +115,13 @@ function readSource(path: string, sources: { user: unknown; steps: Record<string
   const [, name, rest] = /^\$([\w]+)\.?(.*)$/.exec(path) ?? [];
   const root = name === 'token' ? sources.token : sources.steps[name ?? ''];
   return rest ? readPath(root, rest) : root;
+}
+
+/** Providers say "verified" as a boolean, a string or a 0/1 flag; anything else says nothing. */
+function readFlag(value: string | undefined): boolean | undefined {
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return undefined;
 }
 
 function withoutBlanks<T extends Record<string, string | undefined>>(value: T): Partial<T> {

@@ -10,6 +10,7 @@ export const EMULATED_USER = {
   name: 'Ada Lovelace',
   email: 'ada@example.com',
   avatar: 'https://example.com/avatars/ada.png',
+  emailVerified: 'true',
 } as const;
 
 export type ProfileField = keyof typeof EMULATED_USER;
@@ -28,6 +29,7 @@ export function typedUserValue(field: ProfileField, schema: unknown, path: strin
   const node = schema ? schemaAtPath(schema, segments, options) : undefined;
   const type = node ? schemaType(node) : undefined;
   const value = EMULATED_USER[field];
+  if (field === 'emailVerified') return type === 'integer' || type === 'number' ? 1 : type === 'string' ? value : true;
   return type === 'integer' || type === 'number' ? Number(value) : value;
 }
 

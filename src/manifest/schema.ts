@@ -253,6 +253,7 @@ const ProfileFields = z
     name: FieldPaths.optional(),
     email: FieldPaths.optional(),
     avatar: FieldPaths.optional(),
+    emailVerified: FieldPaths.optional().describe('Whether the provider verified the email: true/false, "true"/"false" or 1/0 in the answer.'),
   })
   .strict();
 

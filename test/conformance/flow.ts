@@ -83,8 +83,12 @@ export async function fullFlow(setup: FlowSetup, manifest: ProviderManifest): Pr
   }
   if (manifest.profile) {
     const profile = await client.profile(token);
-    // The emulator answers one user everywhere: any other id means the client read the wrong data.
+    // The emulator answers one user everywhere: any other value means the client read the wrong data.
     if (profile.id !== EMULATED_USER.id) throw new Error(`profile id ${profile.id} is not the emulated user`);
+    for (const field of checkableProfileFields(manifest)) {
+      const expected = field === 'emailVerified' ? true : EMULATED_USER[field];
+      if (profile[field] !== expected) throw new Error(`profile ${field} is ${JSON.stringify(profile[field])}, not the emulated user's`);
+    }
     steps.push('profile');
   }
   if (manifest.grants.includes('refresh_token') && token.refreshToken) {
@@ -97,6 +101,22 @@ export async function fullFlow(setup: FlowSetup, manifest: ProviderManifest): Pr
     steps.push('revoke');
   }
   return steps;
+}
+
+type MappedField = 'username' | 'name' | 'email' | 'avatar' | 'emailVerified';
+
+/**
+ * The mapped profile fields whose first path no other field shares: the emulator writes the user's value
+ * there, so the client must read exactly that. (Two fields on one path hold whichever was written last.)
+ */
+export function checkableProfileFields(manifest: ProviderManifest): MappedField[] {
+  const fields = manifest.profile?.fields ?? (manifest.protocol === 'oidc' ? { id: 'sub', username: 'preferred_username', name: 'name', email: 'email', avatar: 'picture', emailVerified: 'email_verified' } : {});
+  const first = (paths: string | string[] | undefined) => (Array.isArray(paths) ? paths[0] : paths);
+  const all = Object.values(fields).map(first);
+  return (['username', 'name', 'email', 'avatar', 'emailVerified'] as const).filter((field) => {
+    const path = first(fields[field]);
+    return path !== undefined && all.filter((other) => other === path).length === 1;
+  });
 }
 
 /** A copy of the manifest under another id, for registering a client-side variant next to the original. */

@@ -175,6 +175,24 @@ describe('profile', () => {
     expect(profile.email).toBeUndefined();
   });
 
+  it('reads emailVerified from booleans, strings and 0/1 flags, and leaves it out when the answer says nothing', async () => {
+    const spec: ManifestInput['profile'] = { url: 'me', fields: { id: 'id', email: 'mail', emailVerified: ['verified', 'mail_ok'] } };
+    const answers: [Record<string, unknown>, boolean | undefined][] = [
+      [{ id: 1, verified: true }, true],
+      [{ id: 1, verified: 'false' }, false],
+      [{ id: 1, mail_ok: 1 }, true],
+      [{ id: 1, verified: 0 }, false],
+      [{ id: 1, verified: 'maybe' }, undefined],
+      [{ id: 1 }, undefined],
+    ];
+    for (const [answer, expected] of answers) {
+      nock(API).get('/v1/me').reply(200, answer);
+      const profile = await client({}, spec).profile(token);
+      expect(profile.emailVerified, JSON.stringify(answer)).toBe(expected);
+      if (expected === undefined) expect(Object.keys(profile)).not.toContain('emailVerified');
+    }
+  });
+
   it('runs a before step whose answer feeds the profile request', async () => {
     nock(API)
       .get('/v1/oauth2.0/me')

@@ -8,6 +8,7 @@ import { packageVersion } from './version.ts';
 const USAGE = `usage: oauth-registry <command> [options]
 
 commands:
+  check      validate manifests and prove them against the emulator (oauth-registry check --help)
   codegen    generate typed clients from manifests (oauth-registry codegen --help)
   emulate    run a local stand-in for a provider (oauth-registry emulate --help)
   validate   check manifests, listing every error with its line (oauth-registry validate --help)
@@ -20,6 +21,7 @@ options:
 type Command = (argv: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check.ts')).runCheckCommand,
   codegen: async () => (await import('../codegen/command.ts')).runCodegenCommand,
   emulate: async () => (await import('./emulate.ts')).runEmulateCommand,
   validate: async () => (await import('./validate.ts')).runValidateCommand,

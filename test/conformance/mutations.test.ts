@@ -1,105 +1,19 @@
-// Mutation check: for each quirk field a providers/ manifest sets, a client built from the manifest with that
-// field reset to its default must fail against the emulator of the real manifest. A quirk the emulator does
-// not enforce (or the runtime does not need) shows up here as a surviving mutant. Each provider's group
-// first runs the unmutated client as the control: a mutant only counts as caught when the same flow without
-// the mutation passes, and a manifest without quirks has just the control.
+// Mutation check over providers/: for each quirk field a manifest sets, a client built from the manifest with
+// that field reset to its default must fail against the emulator of the real manifest. Each provider's group
+// first runs the unmutated client as the control; a manifest without quirks has just the control.
 import { describe, expect, it } from 'vitest';
-import { Manifest, type ProviderManifest } from '../../src/manifest/schema.ts';
+import { controlOutcome, mutantOutcome, usedQuirkFields } from '../../src/emulator/conformance/mutations.ts';
 import { loadProviderManifests } from '../provider-manifests.ts';
-import { fullFlow, renamed, setUp } from './flow.ts';
-
-/** Manifest fields that describe provider behaviour on the wire. */
-const QUIRK_FIELDS = [
-  'authorization.scope.delimiter',
-  'authorization.scope.encodeDelimiter',
-  'authorization.params',
-  'authorization.rename',
-  'authorization.pkce',
-  'authorization.pkceMethod',
-  'authorization.responseMode',
-  'authorization.issuer',
-  'token.method',
-  'token.encoding',
-  'token.clientAuth',
-  'token.params',
-  'token.rename',
-  'token.headers',
-  'token.response.contentType',
-  'token.response.root',
-  'token.response.fields',
-  'token.response.error',
-  'revocation.tokenParam',
-  'revocation.tokenTypeHint',
-  'revocation.clientAuth',
-  'api.auth.in',
-  'api.auth.name',
-  'api.auth.scheme',
-  'api.headers',
-  'api.query',
-  'api.contentType',
-  'api.transforms',
-  'profile.query',
-  'profile.headers',
-  'profile.contentType',
-  'profile.unwrap',
-  'oauth1.signatureMethod',
-  'oauth1.requestTokenMethod',
-  'oauth1.accessTokenMethod',
-  'oauth1.requestTokenParams',
-  'oauth1.authorizeParams',
-  'oauth1.verifier',
-  'oauth1.callbackConfirmed',
-  'oidc.nonce',
-] as const;
-
-/**
- * Fields whose reset cannot fail a flow: the error shape only matters once something has failed, and
- * authorization.issuer is a check the client makes on the callback (RFC 9207) — a client that skips it
- * still signs in; the runtime's own tests cover the mismatch.
- */
-const NOT_ON_THE_WIRE = new Set(['token.response.error', 'authorization.issuer']);
-
-function withoutField(manifest: ProviderManifest, path: string): ProviderManifest {
-  const copy = structuredClone(manifest) as Record<string, unknown>;
-  const parts = path.split('.');
-  let node = copy;
-  for (const part of parts.slice(0, -1)) node = node[part] as Record<string, unknown>;
-  delete node[parts.at(-1)!];
-  return Manifest.parse(copy);
-}
-
-function read(manifest: ProviderManifest, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], manifest);
-}
-
-/** Runs the whole flow of `manifest`'s emulator with a client built from `clientManifest`. */
-async function outcomeOf(manifest: ProviderManifest, clientManifest: ProviderManifest) {
-  const setup = await setUp(manifest, { clientManifest });
-  try {
-    return await fullFlow(setup, manifest).then(
-      (steps) => ({ failed: false as const, steps }),
-      (error: unknown) => ({ failed: true as const, error }),
-    );
-  } finally {
-    await setup.emulator.close();
-  }
-}
 
 for (const { id, manifest } of loadProviderManifests()) {
-  const used = QUIRK_FIELDS.filter((field) => {
-    if (NOT_ON_THE_WIRE.has(field) || read(manifest, field) === undefined) return false;
-    return JSON.stringify(read(withoutField(manifest, field), field)) !== JSON.stringify(read(manifest, field));
-  });
-
   describe(`${id}: a client ignoring a quirk is rejected`, () => {
     it('control: the client of the unmutated manifest completes the flow', async () => {
-      const outcome = await outcomeOf(manifest, renamed(manifest, `${id}-unmutated`));
+      const outcome = await controlOutcome(manifest);
       expect(outcome.failed ? outcome.error : undefined).toBeUndefined();
     });
 
-    it.each(used)('%s reset to its default', async (field) => {
-      const mutant = renamed(withoutField(manifest, field), `${id}-without-${field.replace(/\./g, '-').toLowerCase()}`);
-      const outcome = await outcomeOf(manifest, mutant);
+    it.each(usedQuirkFields(manifest))('%s reset to its default', async (field) => {
+      const outcome = await mutantOutcome(manifest, field);
       expect(outcome.failed, `${id} with ${field} reset completed ${outcome.failed ? '' : outcome.steps.join(', ')}`).toBe(true);
     });
   });

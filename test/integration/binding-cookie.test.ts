@@ -5,7 +5,7 @@ import { createProviderClient } from '../../src/create-client.ts';
 import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
 import { MemoryStore } from '../../src/stores/memory.ts';
 import { createAuthHandler, type AuthHandler } from '../../src/web/index.ts';
-import { consent } from '../conformance/flow.ts';
+import { consent } from '../../src/emulator/conformance/flow.ts';
 
 const ORIGIN = 'https://app.example';
 const HOST_COOKIE = /^(__Host-oauth-registry-[\w-]{22})=1; Path=\/; Max-Age=(599|600); HttpOnly; SameSite=Lax; Secure$/;

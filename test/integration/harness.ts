@@ -12,7 +12,7 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/em
 import type { ProviderManifest } from '../../src/manifest/schema.ts';
 import { createAuthRouter } from '../../src/express/index.ts';
 import { createAuthHandler, type AuthOptions } from '../../src/web/index.ts';
-import { consent } from '../conformance/flow.ts';
+import { consent } from '../../src/emulator/conformance/flow.ts';
 
 export type Framework = 'express' | 'hono';
 

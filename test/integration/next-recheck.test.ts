@@ -7,7 +7,7 @@ import { startEmulator, type Emulator } from '../../src/emulator/index.ts';
 import { MemoryStore } from '../../src/stores/memory.ts';
 import type { Transaction } from '../../src/types.ts';
 import { createAuthHandler, type AuthHandler } from '../../src/web/index.ts';
-import { consent } from '../conformance/flow.ts';
+import { consent } from '../../src/emulator/conformance/flow.ts';
 
 const ORIGIN = 'https://app.example';
 

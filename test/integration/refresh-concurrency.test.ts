@@ -10,7 +10,7 @@ import { RedisStore } from '../../src/stores/redis.ts';
 import type { TokenUpdateEvent } from '../../src/tokens/index.ts';
 import { createClientTokens, userApi } from '../../src/tokens/client-tokens.ts';
 import { TokenSet, type TokenData } from '../../src/types.ts';
-import { consent } from '../conformance/flow.ts';
+import { consent } from '../../src/emulator/conformance/flow.ts';
 import { REDIS_URL, deleteKeysUnder, describeWithRedis, uniquePrefix } from '../stores/redis-env.ts';
 import { emulatedProvider, type Provider } from './harness.ts';
 

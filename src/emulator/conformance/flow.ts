@@ -1,9 +1,11 @@
 // Drives a whole sign-in through the real runtime against the emulator over real HTTP: authorize, consent,
-// callback, token, API call, profile, refresh and revoke, as the manifest allows.
-import { createProviderClient, type OAuthClient } from '../../src/index.ts';
-import { registerProvider } from '../../src/manifest/index.ts';
-import { EMULATED_USER, startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/index.ts';
-import type { ProviderManifest } from '../../src/manifest/schema.ts';
+// callback, token, API call, profile, refresh and revoke, as the manifest allows. The conformance suite and
+// `oauth-registry check` both run it.
+import { createProviderClient } from '../../create-client.ts';
+import type { OAuthClient } from '../../client.ts';
+import { registerProvider } from '../../manifest/register.ts';
+import type { ProviderManifest } from '../../manifest/schema.ts';
+import { EMULATED_USER, startEmulator, type Emulator, type EmulatorOptions } from '../index.ts';
 
 export const REDIRECT_URI = 'http://127.0.0.1:9/callback';
 
@@ -20,6 +22,7 @@ export async function setUp(manifest: ProviderManifest, options: EmulatorOptions
   const client = createProviderClient(clientManifest.id, {
     clientId: emulator.credentials.clientId,
     clientSecret: emulator.credentials.clientSecret,
+    ...(emulator.credentials.privateKey ? { privateKey: emulator.credentials.privateKey } : {}),
     redirectUri: REDIRECT_URI,
     vars: emulator.vars,
     endpoints: emulator.endpoints,
@@ -105,12 +108,14 @@ export async function fullFlow(setup: FlowSetup, manifest: ProviderManifest): Pr
 
 type MappedField = 'username' | 'name' | 'email' | 'avatar' | 'emailVerified';
 
+const OIDC_FIELDS = { id: 'sub', username: 'preferred_username', name: 'name', email: 'email', avatar: 'picture', emailVerified: 'email_verified' };
+
 /**
  * The mapped profile fields whose first path no other field shares: the emulator writes the user's value
  * there, so the client must read exactly that. (Two fields on one path hold whichever was written last.)
  */
 export function checkableProfileFields(manifest: ProviderManifest): MappedField[] {
-  const fields = manifest.profile?.fields ?? (manifest.protocol === 'oidc' ? { id: 'sub', username: 'preferred_username', name: 'name', email: 'email', avatar: 'picture', emailVerified: 'email_verified' } : {});
+  const fields: Partial<Record<string, string | string[]>> = manifest.profile?.fields ?? (manifest.protocol === 'oidc' ? OIDC_FIELDS : {});
   const first = (paths: string | string[] | undefined) => (Array.isArray(paths) ? paths[0] : paths);
   const all = Object.values(fields).map(first);
   return (['username', 'name', 'email', 'avatar', 'emailVerified'] as const).filter((field) => {

@@ -1,0 +1,105 @@
+// Mutation check: for each quirk field a manifest sets, a client built from the manifest with that field reset
+// to its default must fail against the emulator of the real manifest. A quirk the emulator does not enforce
+// (or the runtime does not need) shows up as a surviving mutant. A mutant only counts as caught when the
+// same flow without the mutation passes (the control).
+import { Manifest, type ProviderManifest } from '../../manifest/schema.ts';
+import { fullFlow, renamed, setUp } from './flow.ts';
+
+/** Manifest fields that describe provider behaviour on the wire. */
+export const QUIRK_FIELDS = [
+  'authorization.scope.delimiter',
+  'authorization.scope.encodeDelimiter',
+  'authorization.params',
+  'authorization.rename',
+  'authorization.pkce',
+  'authorization.pkceMethod',
+  'authorization.responseMode',
+  'authorization.issuer',
+  'token.method',
+  'token.encoding',
+  'token.clientAuth',
+  'token.params',
+  'token.rename',
+  'token.headers',
+  'token.response.contentType',
+  'token.response.root',
+  'token.response.fields',
+  'token.response.error',
+  'revocation.tokenParam',
+  'revocation.tokenTypeHint',
+  'revocation.clientAuth',
+  'api.auth.in',
+  'api.auth.name',
+  'api.auth.scheme',
+  'api.headers',
+  'api.query',
+  'api.contentType',
+  'api.transforms',
+  'profile.query',
+  'profile.headers',
+  'profile.contentType',
+  'profile.unwrap',
+  'oauth1.signatureMethod',
+  'oauth1.requestTokenMethod',
+  'oauth1.accessTokenMethod',
+  'oauth1.requestTokenParams',
+  'oauth1.authorizeParams',
+  'oauth1.verifier',
+  'oauth1.callbackConfirmed',
+  'oidc.nonce',
+] as const;
+
+/**
+ * Fields whose reset cannot fail a flow: the error shape only matters once something has failed, and
+ * authorization.issuer is a check the client makes on the callback (RFC 9207): a client that skips it
+ * still signs in; the runtime's own tests cover the mismatch.
+ */
+const NOT_ON_THE_WIRE = new Set<string>(['token.response.error', 'authorization.issuer']);
+
+/** The manifest with the field at `path` removed, so the schema's default takes its place. */
+export function withoutField(manifest: ProviderManifest, path: string): ProviderManifest {
+  const copy = structuredClone(manifest) as Record<string, unknown>;
+  const parts = path.split('.');
+  let node = copy;
+  for (const part of parts.slice(0, -1)) node = node[part] as Record<string, unknown>;
+  delete node[parts.at(-1)!];
+  return Manifest.parse(copy);
+}
+
+function read(manifest: ProviderManifest, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], manifest);
+}
+
+/** The quirk fields `manifest` sets to something other than their default: the mutants to try. */
+export function usedQuirkFields(manifest: ProviderManifest): string[] {
+  return QUIRK_FIELDS.filter((field) => {
+    if (NOT_ON_THE_WIRE.has(field) || read(manifest, field) === undefined) return false;
+    return JSON.stringify(read(withoutField(manifest, field), field)) !== JSON.stringify(read(manifest, field));
+  });
+}
+
+export type FlowOutcome = { failed: false; steps: string[] } | { failed: true; error: unknown };
+
+/** Runs the whole flow of `manifest`'s emulator with a client built from `clientManifest`. */
+export async function outcomeOf(manifest: ProviderManifest, clientManifest: ProviderManifest): Promise<FlowOutcome> {
+  const setup = await setUp(manifest, { clientManifest });
+  try {
+    return await fullFlow(setup, manifest).then(
+      (steps) => ({ failed: false as const, steps }),
+      (error: unknown) => ({ failed: true as const, error }),
+    );
+  } finally {
+    await setup.emulator.close();
+  }
+}
+
+/** The flow of a client that ignores `field` (reset to its default), against the real manifest's emulator. */
+export function mutantOutcome(manifest: ProviderManifest, field: string): Promise<FlowOutcome> {
+  const mutant = renamed(withoutField(manifest, field), `${manifest.id}-without-${field.replace(/\./g, '-').toLowerCase()}`);
+  return outcomeOf(manifest, mutant);
+}
+
+/** The unmutated manifest's flow, under another id so it does not replace a built-in client. */
+export function controlOutcome(manifest: ProviderManifest): Promise<FlowOutcome> {
+  return outcomeOf(manifest, renamed(manifest, `${manifest.id}-unmutated`));
+}

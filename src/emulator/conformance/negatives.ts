@@ -1,0 +1,133 @@
+// What every provider must refuse, run against its emulator: a forged state, denied consent, a reused code,
+// a wrong PKCE verifier, an OAuth 1 request signed with the wrong secret. Each check resolves when the client
+// refused the way it should and throws, saying what happened instead, when it did not.
+import { createProviderClient } from '../../create-client.ts';
+import { OAuthRegistryError } from '../../errors.ts';
+import type { ProviderManifest } from '../../manifest/schema.ts';
+import { MemoryStore } from '../../stores/memory.ts';
+import type { Store } from '../../types.ts';
+import { consent, REDIRECT_URI, setUp, type FlowSetup } from './flow.ts';
+
+export interface NegativeCheck {
+  name: string;
+  run(manifest: ProviderManifest): Promise<void>;
+}
+
+/** The negative checks that apply to `manifest`. */
+export function negativeChecks(manifest: ProviderManifest): NegativeCheck[] {
+  const checks: NegativeCheck[] = [
+    { name: 'refuses a callback with the wrong state', run: wrongState },
+    { name: 'refuses denied consent', run: deniedConsent },
+  ];
+  if (manifest.protocol === 'oauth1') checks.push({ name: 'refuses a request signed with the wrong consumer secret', run: wrongConsumerSecret });
+  else {
+    checks.push({ name: 'refuses a reused authorization code', run: reusedCode });
+    if (manifest.authorization.pkce !== 'unsupported') checks.push({ name: 'refuses a wrong PKCE verifier', run: wrongVerifier });
+  }
+  return checks;
+}
+
+/** Runs `body` with an emulator of `manifest`, closing it whatever happens. */
+async function withSetup(manifest: ProviderManifest, options: Parameters<typeof setUp>[1], body: (setup: FlowSetup) => Promise<void>): Promise<void> {
+  const setup = await setUp(manifest, options);
+  try {
+    await body(setup);
+  } finally {
+    await setup.emulator.close();
+  }
+}
+
+/** Resolves when `promise` rejects with an OAuthRegistryError whose code is one of `codes`. */
+export async function expectRefusal(promise: Promise<unknown>, codes: readonly string[]): Promise<void> {
+  const outcome = await promise.then(
+    () => ({ refused: false as const }),
+    (error: unknown) => ({ refused: true as const, error }),
+  );
+  if (!outcome.refused) throw new Error(`expected a refusal (${codes.join(' or ')}), but the call succeeded`);
+  const { error } = outcome;
+  if (!(error instanceof OAuthRegistryError)) throw new Error(`expected an OAuthRegistryError (${codes.join(' or ')}), got ${String(error)}`);
+  if (!codes.includes(error.code)) throw new Error(`expected ${codes.join(' or ')}, got ${error.code}: ${error.message}`);
+}
+
+function expectRejection(setup: FlowSetup, pattern: RegExp): void {
+  const rejection = setup.emulator.requests.at(-1)?.rejection;
+  if (!rejection || !pattern.test(rejection)) throw new Error(`expected the emulator's last rejection to match ${pattern}, got ${JSON.stringify(rejection)}`);
+}
+
+function wrongState(manifest: ProviderManifest): Promise<void> {
+  return withSetup(manifest, {}, async ({ client }) => {
+    const { url } = await client.authorize();
+    const callback = await consent(url);
+    if (typeof callback !== 'string') throw new Error('expected a redirect');
+    const forged = new URL(callback);
+    if (manifest.protocol === 'oauth1') forged.searchParams.set('oauth_token', 'forged-token');
+    else forged.searchParams.set('state', 'forged-state');
+    await expectRefusal(client.callback(forged.toString()), ['STATE_MISMATCH', 'MISSING_STATE', 'TRANSACTION_EXPIRED', 'TRANSACTION_REPLAYED']);
+  });
+}
+
+function deniedConsent(manifest: ProviderManifest): Promise<void> {
+  return withSetup(manifest, { deny: true }, async ({ client }) => {
+    const { url } = await client.authorize();
+    await expectRefusal(client.callback(await consent(url)), ['AUTHORIZATION_DENIED', 'OAUTH1_ERROR', 'MISSING_CODE', 'STATE_MISMATCH']);
+  });
+}
+
+function wrongConsumerSecret(manifest: ProviderManifest): Promise<void> {
+  return withSetup(manifest, {}, async (setup) => {
+    const { clientId } = setup.emulator.credentials;
+    const client = createProviderClient(manifest.id, { clientId, clientSecret: 'not-the-secret', redirectUri: REDIRECT_URI, endpoints: setup.emulator.endpoints, vars: setup.emulator.vars });
+    await expectRefusal(client.authorize(), ['OAUTH1_ERROR', 'TOKEN_ERROR', 'HTTP_ERROR']);
+    expectRejection(setup, /signature/);
+  });
+}
+
+function reusedCode(manifest: ProviderManifest): Promise<void> {
+  return withSetup(manifest, {}, async (setup) => {
+    const { client } = setup;
+    const first = await client.authorize();
+    const firstCallback = await consent(first.url);
+    await client.callback(firstCallback);
+    const second = await client.authorize();
+    const secondCallback = await consent(second.url);
+    if (typeof firstCallback !== 'string' || typeof secondCallback !== 'string') {
+      const replay = { ...(secondCallback as Record<string, string>), code: (firstCallback as Record<string, string>).code! };
+      await expectRefusal(client.callback(replay), ['TOKEN_ERROR']);
+    } else {
+      const replay = new URL(secondCallback);
+      replay.searchParams.set('code', new URL(firstCallback).searchParams.get('code')!);
+      await expectRefusal(client.callback(replay.toString()), ['TOKEN_ERROR']);
+    }
+    expectRejection(setup, /already used/);
+  });
+}
+
+function wrongVerifier(manifest: ProviderManifest): Promise<void> {
+  return withSetup(manifest, {}, async ({ emulator }) => {
+    const swapping = createProviderClient(manifest.id, {
+      clientId: emulator.credentials.clientId,
+      clientSecret: emulator.credentials.clientSecret,
+      ...(emulator.credentials.privateKey ? { privateKey: emulator.credentials.privateKey } : {}),
+      redirectUri: REDIRECT_URI,
+      endpoints: emulator.endpoints,
+      vars: emulator.vars,
+      transactionStore: verifierSwappingStore(),
+    });
+    const { url } = await swapping.authorize();
+    await expectRefusal(swapping.callback(await consent(url)), ['TOKEN_ERROR']);
+    const rejection = emulator.requests.at(-1)?.rejection;
+    if (!rejection || !/PKCE/.test(rejection)) throw new Error(`expected the emulator to refuse the PKCE verifier, got ${JSON.stringify(rejection)}`);
+  });
+}
+
+/** A transaction store that hands back a different PKCE verifier than the one authorize() stored. */
+function verifierSwappingStore(): Store<unknown> {
+  const inner = new MemoryStore();
+  const swap = (value: unknown) => (value && typeof value === 'object' && 'codeVerifier' in value ? { ...value, codeVerifier: 'W'.repeat(43) } : value);
+  return {
+    get: async (key) => swap(await inner.get(key)),
+    set: (key, value, ttl) => inner.set(key, value, ttl),
+    delete: (key) => inner.delete(key),
+    take: async (key) => swap(await (inner.take ? inner.take(key) : inner.get(key))),
+  };
+}

@@ -308,7 +308,7 @@ export const Manifest = z
     evidence: metadataFields.evidence,
     variables: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), Variable).default({}),
     grants: z.array(z.enum(['authorization_code', 'refresh_token', 'client_credentials'])).default(['authorization_code', 'refresh_token']),
-    endpoints: Endpoints,
+    endpoints: Endpoints.prefault({}).describe('OIDC providers may leave out what discovery publishes.'),
     authorization: Authorization.prefault({}),
     token: Token.prefault({}),
     revocation: Revocation.prefault({}),

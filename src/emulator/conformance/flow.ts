@@ -84,7 +84,8 @@ export async function fullFlow(setup: FlowSetup, manifest: ProviderManifest): Pr
     await client.request(operation.method, operation.path, { token });
     steps.push(`api:${operation.name}`);
   }
-  if (manifest.profile) {
+  // OIDC providers without a profile section read the standard claims from userinfo or the id_token.
+  if (manifest.profile || manifest.protocol === 'oidc') {
     const profile = await client.profile(token);
     // The emulator answers one user everywhere: any other value means the client read the wrong data.
     if (profile.id !== EMULATED_USER.id) throw new Error(`profile id ${profile.id} is not the emulated user`);

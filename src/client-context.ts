@@ -12,10 +12,7 @@ import { isLoopbackHost } from './util/url.ts';
 export function buildContext(manifest: ProviderManifest, options: ClientOptions): ClientContext {
   // Untyped callers can hand over a retired manifest, which has no endpoints to build from.
   usableManifest(manifest as AnyProviderManifest);
-  const clientId = options.clientId ?? process.env[envName(manifest.id, 'CLIENT_ID')];
-  if (!clientId) {
-    throw new ConfigError('MISSING_CREDENTIALS', `${manifest.id} needs a client id: pass clientId or set ${envName(manifest.id, 'CLIENT_ID')}`);
-  }
+  const clientId = requireClientId(manifest.id, options);
   const vars = options.vars ?? {};
   const overrides = options.endpoints ?? {};
   const origins = Object.entries(options.origins ?? {}).map(([from, to]) => [new URL(from).origin, checkEndpointSecurity(to).replace(/\/$/, '')] as const);
@@ -55,6 +52,13 @@ export function buildContext(manifest: ProviderManifest, options: ClientOptions)
     rewrites,
     http: createHttp(options.http, options.preRequest),
   };
+}
+
+/** The client id from the options or `<ID>_CLIENT_ID`: Authlib's convention. */
+export function requireClientId(id: string, options: ClientOptions): string {
+  const clientId = options.clientId ?? process.env[envName(id, 'CLIENT_ID')];
+  if (!clientId) throw new ConfigError('MISSING_CREDENTIALS', `${id} needs a client id: pass clientId or set ${envName(id, 'CLIENT_ID')}`);
+  return clientId;
 }
 
 const warnedDeprecated = new Set<string>();

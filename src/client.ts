@@ -3,11 +3,12 @@
 import { inspect } from 'node:util';
 import { apiRequest, type ApiRequestOptions, type RequestSigner } from './api/request.ts';
 import { checkAuthorizeParams } from './authorize-params.ts';
-import { buildContext, checkEndpointSecurity, warnIfDeprecated } from './client-context.ts';
+import { buildContext, checkEndpointSecurity, requireClientId, warnIfDeprecated } from './client-context.ts';
 import { type ClientContext, type EndpointOverrides, requireSecret } from './context.ts';
+import { operationMethods, type OperationMethods } from './api/operations.ts';
 import { ConfigError, ProviderError, ResponseError } from './errors.ts';
 import type { HttpOptions, PreRequestHook } from './http/request.ts';
-import type { ProviderManifest } from './manifest/schema.ts';
+import type { ManifestSource, ProviderManifest } from './manifest/schema.ts';
 import { buildAuthorizationUrl, requireEndpoint, usesPkce } from './oauth2/authorize.ts';
 import { type CallbackInput, callbackParams, readAuthorizationCode } from './oauth2/callback.ts';
 import { buildTokenRequest, type GrantParams } from './oauth2/token-request.ts';
@@ -61,30 +62,84 @@ export type RequestOptions = Omit<ApiRequestOptions, 'token'> & { token: TokenSe
 const DEFAULT_TRANSACTION_TTL_MS = 10 * 60 * 1000;
 
 /**
- * `Token` and `Profile` narrow what sign-in returns for one provider; generated clients set them from the
- * manifest's token and profile schemas (`class AcmeClient extends OAuthClient<AcmeTokenSet, AcmeProfile>`).
+ * `Token`, `Profile` and `Api` narrow what sign-in and the operations return for one provider; generated types
+ * set them from the manifest's token, profile and operation schemas (`GithubClient`).
+ *
+ * A client is built from a manifest, or from a source that loads it on first use (the main entry's
+ * `createClient` loads only the provider it names): methods wait for it, and `ready()` resolves once it is
+ * loaded and the options have been checked against it.
  */
-export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
+export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, Api = OperationMethods> {
   readonly id: string;
-  readonly manifest: ProviderManifest;
-  readonly #context: ClientContext;
+  /** One method per manifest operation (`client.api.listUserEmails(token, { per_page: 10 })`). */
+  readonly api: Api;
+  readonly #options: ClientOptions;
+  readonly #source: ManifestSource | undefined;
   readonly #transactions: TransactionBook;
   readonly #redirectUri: string | undefined;
+  #manifest: ProviderManifest | undefined;
+  #loaded: ClientContext | undefined;
+  #loading: Promise<ClientContext> | undefined;
   #oauth1: Promise<OAuth1.OAuth1Context> | undefined;
 
-  constructor(manifest: ProviderManifest, options: ClientOptions = {}) {
+  constructor(manifest: ProviderManifest | ManifestSource, options: ClientOptions = {}) {
     this.id = manifest.id;
-    this.manifest = manifest;
-    this.#context = buildContext(manifest, options);
+    this.#options = options;
     this.#transactions = new TransactionBook(options.transactionStore ?? new MemoryStore(), options.transactionTtlMs ?? DEFAULT_TRANSACTION_TTL_MS);
     this.#redirectUri = options.redirectUri;
+    this.api = operationMethods(this) as Api;
+    if (isSource(manifest)) {
+      // The credentials' absence is a setup mistake worth reporting now; the rest needs the manifest.
+      requireClientId(manifest.id, options);
+      this.#source = manifest;
+    } else {
+      this.#source = undefined;
+      this.#adopt(manifest);
+    }
+  }
+
+  /** The provider's manifest; a lazily loaded client has it once `ready()` resolved (or any method ran). */
+  get manifest(): ProviderManifest {
+    if (!this.#manifest) throw new ConfigError('NOT_READY', `${this.id}: the manifest is still loading; await client.ready() before reading client.manifest`);
+    return this.#manifest;
+  }
+
+  /** Resolves once the manifest is loaded and the options are checked against it (ConfigError otherwise). */
+  async ready(): Promise<this> {
+    await this.#ctx();
+    return this;
+  }
+
+  #adopt(manifest: ProviderManifest): ClientContext {
+    const context = buildContext(manifest, this.#options);
     warnIfDeprecated(manifest);
     // OAuth 1 signs every call with the client secret: a missing one is a setup error, reported now.
-    if (manifest.protocol === 'oauth1') requireSecret(this.#context);
+    if (manifest.protocol === 'oauth1') requireSecret(context);
+    this.#manifest = manifest;
+    this.#loaded = context;
+    return context;
+  }
+
+  /** The context of a loaded client: every method awaits #ctx() (or `ready()`) before the private steps run. */
+  get #context(): ClientContext {
+    return this.#loaded!;
+  }
+
+  #ctx(): Promise<ClientContext> {
+    if (this.#loaded) return Promise.resolve(this.#loaded);
+    this.#loading ??= this.#source!.load().then(
+      (manifest) => this.#adopt(manifest),
+      (error: unknown) => {
+        this.#loading = undefined;
+        throw error;
+      },
+    );
+    return this.#loading;
   }
 
   /** Starts a sign-in: the URL to send the browser to, and the transaction the callback will need. */
   async authorize(options: AuthorizeOptions = {}): Promise<AuthorizeResult> {
+    await this.#ctx();
     const redirectUri = options.redirectUri ?? this.#redirectUri;
     if (!redirectUri) throw new ConfigError('CONFIG_INVALID', `${this.id}: authorize() needs a redirectUri (per call or in createClient options)`);
     // The code (or OAuth 1 verifier) travels to it: RFC 9700 §2.6, TLS wherever a credential goes.
@@ -114,6 +169,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
 
   /** callback(), also handing back the consumed transaction (for its appState, e.g. where to go next). */
   async completeCallback(input: CallbackInput, transaction?: Transaction): Promise<{ token: Token; transaction: Transaction }> {
+    await this.#ctx();
     const params = callbackParams(input);
     let state = params.state;
     if (!state && this.manifest.protocol === 'oauth1') state = await (await loadOAuth1()).stateOfCallback(params, (requestToken) => this.#transactions.stateFor(requestToken));
@@ -131,6 +187,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
    * given only a refresh token string, a new id_token is verified but cannot be compared with the original.
    */
   async refresh(token: TokenSet | string): Promise<Token> {
+    await this.#ctx();
     this.#requireOAuth2('refresh');
     const refreshToken = typeof token === 'string' ? token : this.#tokenObject(token, 'refresh').refreshToken;
     if (!refreshToken) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no refresh token`);
@@ -142,6 +199,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
 
   /** RFC 6749 §4.4: a token for the app itself. */
   async clientCredentials(options: { scope?: string[] } = {}): Promise<Token> {
+    await this.#ctx();
     this.#requireOAuth2('clientCredentials');
     if (!this.manifest.grants.includes('client_credentials')) {
       throw new ConfigError('UNSUPPORTED', `${this.id} does not list the client_credentials grant`);
@@ -152,6 +210,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
 
   /** RFC 7009 token revocation. */
   async revoke(token: TokenSet | string, hint: 'access_token' | 'refresh_token' = 'access_token'): Promise<void> {
+    await this.#ctx();
     this.#requireOAuth2('revoke');
     await (await loadRevocation()).revokeToken(this.#context, typeof token === 'string' ? token : this.#tokenObject(token, 'revoke'), hint);
   }
@@ -160,6 +219,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   async request<T = unknown>(method: string, path: string, options: RequestOptions): Promise<ApiResponse<T>> {
     // A call without a token would reach the API anonymously and fail there, far from the mistake.
     if (typeof options !== 'object' || options === null) throw new ConfigError('CONFIG_INVALID', `${this.id}: request() needs options with the token, e.g. { token }`);
+    if (!this.#loaded) await this.#ctx();
     return apiRequest<T>(this.#context, method.toUpperCase(), path, { ...options, token: this.#tokenInput(options.token, 'request') }, this.#requestSigner());
   }
 
@@ -181,6 +241,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
 
   /** The signed-in user as `{ provider, id, socialId, username, name, email, avatar, raw }`. */
   async profile(token: TokenSet | string): Promise<NormalizedProfile & { raw: Profile }> {
+    await this.#ctx();
     const given = this.#asToken(token, 'profile');
     const userinfoUrl = this.manifest.protocol === 'oidc' && this.manifest.oidc?.userinfo ? await this.#userinfoUrl() : undefined;
     const { fetchProfile } = await loadProfile();
@@ -191,6 +252,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
 
   /** OIDC Core §5.3 userinfo claims. */
   async userinfo(token: TokenSet | string): Promise<Record<string, unknown>> {
+    await this.#ctx();
     const given = this.#asToken(token, 'userinfo');
     const url = await this.#userinfoUrl();
     if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no userinfo endpoint`);
@@ -203,7 +265,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   }
 
   [inspect.custom](): string {
-    return `OAuthClient { id: '${this.id}', protocol: '${this.manifest.protocol}' }`;
+    return `OAuthClient { id: '${this.id}', protocol: '${this.#manifest?.protocol ?? 'loading'}' }`;
   }
 
   async #authorizeOAuth2(transaction: Transaction, options: AuthorizeOptions): Promise<string> {
@@ -336,4 +398,8 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown> {
   #throwNeedsToken(method: string): never {
     throw new ConfigError('CONFIG_INVALID', `${this.id}: ${method}() needs a token: a TokenSet or a non-empty access token string`);
   }
+}
+
+function isSource(manifest: ProviderManifest | ManifestSource): manifest is ManifestSource {
+  return typeof (manifest as ManifestSource).load === 'function';
 }

@@ -37,6 +37,7 @@ export type ErrorCode =
   | 'CALLBACK_INVALID'
   | 'TOKEN_STORE_FAILED'
   | 'TOKEN_UPDATE_FAILED'
+  | 'NOT_READY'
   | 'UNSUPPORTED';
 
 export class OAuthRegistryError extends Error {
@@ -102,7 +103,7 @@ export class ProviderRetiredError extends OAuthRegistryError {
 }
 
 export class ConfigError extends OAuthRegistryError {
-  constructor(code: 'CONFIG_INVALID' | 'MISSING_CREDENTIALS' | 'MISSING_VARIABLE' | 'INSECURE_ENDPOINT' | 'UNSUPPORTED', message: string) {
+  constructor(code: 'CONFIG_INVALID' | 'MISSING_CREDENTIALS' | 'MISSING_VARIABLE' | 'INSECURE_ENDPOINT' | 'NOT_READY' | 'UNSUPPORTED', message: string) {
     super(code, message);
   }
 }

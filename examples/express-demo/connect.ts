@@ -33,13 +33,13 @@ export async function connectProviders(options: ConnectOptions): Promise<{ provi
       const clientSecret = options.env[envName(id, 'CLIENT_SECRET')];
       if (clientId && clientSecret) {
         const showcase = build({ ...base, clientId, clientSecret }, {});
-        providers.push({ id, name: showcase.client.manifest.name, mode: 'real', ...showcase });
+        providers.push({ id, name: (await showcase.client.ready()).manifest.name, mode: 'real', ...showcase });
         continue;
       }
       const emulator = await startEmulator(id, { consent: options.consent });
       emulators.push(emulator);
       const showcase = build({ ...base, ...emulator.credentials, endpoints: emulator.endpoints }, emulator.vars);
-      providers.push({ id, name: showcase.client.manifest.name, mode: 'emulator', ...showcase });
+      providers.push({ id, name: (await showcase.client.ready()).manifest.name, mode: 'emulator', ...showcase });
     }
     return { providers, close };
   } catch (error) {

@@ -2,7 +2,8 @@
 import { ProviderRetiredError } from '../errors.ts';
 import { aliasTable } from '../manifest/provider-aliases.ts';
 import type { AnyProviderManifest, ProviderManifest, RetiredProviderManifest } from '../manifest/schema.ts';
-import { compare, optionsAreOptional, providerNames } from './emit-provider.ts';
+import { compare, optionsAreOptional, providerNames, runtimeManifest } from './emit-provider.ts';
+import { printLiteral } from './literal.ts';
 import { commentText, propertyKey, quote } from './names.ts';
 
 /**
@@ -25,18 +26,28 @@ export function emitProviderIds(manifests: readonly AnyProviderManifest[], heade
   ].join('\n');
 }
 
-/** `registry.ts`: every manifest as plain data, already validated, keyed by id. */
+/**
+ * `registry.ts`: the provider index: ids, aliases, one lazy loader per usable manifest (a bundler makes each its
+ * own chunk) and the retired manifests inline (a few metadata fields each, so their ids fail at once). Importing
+ * it loads no manifest.
+ */
 export function emitRegistry(manifests: readonly AnyProviderManifest[], header: string, runtime: string): string {
-  const ids = manifests.map((m) => m.id);
-  const anyRetired = manifests.some((m) => m.status === 'retired');
+  const usable = manifests.filter((m): m is ProviderManifest => m.status !== 'retired');
+  const retired = manifests.filter((m): m is RetiredProviderManifest => m.status === 'retired');
+  const loader = (m: ProviderManifest) => `\n    ${propertyKey(m.id)}: () => import(${quote(`./manifests/${m.id}.js`)}).then((m) => m.${providerNames(m.id).manifest}),`;
+  const retiredEntry = (m: RetiredProviderManifest) => `\n    ${propertyKey(m.id)}: ${printLiteral(runtimeManifest(m))},`;
   return [
     header,
-    `import type { ProviderManifest${anyRetired ? ', RetiredProviderManifest' : ''} } from ${quote(runtime)};`,
-    `import type { ProviderId } from './provider-ids.js';`,
-    ...ids.map((id) => `import { ${providerNames(id).manifest} } from ${quote(`./manifests/${id}.js`)};`),
+    `import type { ProviderIndex } from ${quote(runtime)};`,
+    `import { PROVIDER_ALIASES, PROVIDER_IDS } from './provider-ids.js';`,
     '',
-    '/** The generated manifests by id; importing this parses no YAML and runs no schema validation. */',
-    `export const manifests: Readonly<Record<ProviderId, ProviderManifest${anyRetired ? ' | RetiredProviderManifest' : ''}>> = {${ids.map((id) => `\n  ${propertyKey(id)}: ${providerNames(id).manifest},`).join('')}${ids.length ? '\n' : ''}};`,
+    '/** Every generated provider; a manifest is imported only when a client of its provider is first used. */',
+    'export const providerIndex: ProviderIndex = {',
+    '  ids: PROVIDER_IDS,',
+    '  aliases: PROVIDER_ALIASES,',
+    `  loaders: {${usable.map(loader).join('')}${usable.length ? '\n  ' : ''}},`,
+    `  retired: {${retired.map(retiredEntry).join('')}${retired.length ? '\n  ' : ''}},`,
+    '};',
     '',
   ].join('\n');
 }
@@ -44,31 +55,26 @@ export function emitRegistry(manifests: readonly AnyProviderManifest[], header: 
 /**
  * `clients.ts`: one createClient overload per provider, so the id picks the client type and unknown ids do
  * not compile. A retired id's overload returns `never` (it throws ProviderRetiredError); an alias's returns
- * its target's client. Both are marked @deprecated, so editors strike them through.
+ * its target's client. Both are marked @deprecated, so editors strike them through. At run time it is one
+ * generic function over the provider index: no provider module is imported until its client is used.
  */
 export function emitClients(manifests: readonly AnyProviderManifest[], header: string, runtime: string): string {
   const usable = manifests.filter((m): m is ProviderManifest => m.status !== 'retired');
-  const retired = manifests.filter((m): m is RetiredProviderManifest => m.status === 'retired');
   const aliases = [...aliasTable(manifests)].sort(([a], [b]) => compare(a, b));
   const byId = new Map(manifests.map((m) => [m.id, m]));
-  const key = aliases.length ? 'target' : 'id';
-  const runtimeValues = [...(retired.length ? ['ProviderRetiredError'] : []), 'UnknownProviderError', 'closestMatches', ...(aliases.length ? ['followAlias'] : [])];
   return [
     header,
-    `import { ${runtimeValues.join(', ')} } from ${quote(runtime)};`,
+    `import { clientFromIndex } from ${quote(runtime)};`,
     `import type { ClientOptions, OAuthClient } from ${quote(runtime)};`,
-    `import { ${aliases.length ? 'PROVIDER_ALIASES, ' : ''}PROVIDER_IDS, type ProviderId } from './provider-ids.js';`,
+    `import type { ProviderId } from './provider-ids.js';`,
+    `import { providerIndex } from './registry.js';`,
     ...usable.map((manifest) => {
       const names = providerNames(manifest.id);
-      return `import { ${names.client}, type ${names.options} } from ${quote(`./providers/${manifest.id}.js`)};`;
+      return `import type { ${names.client}, ${names.options} } from ${quote(`./providers/${manifest.id}.js`)};`;
     }),
-    ...retired.map((manifest) => `import { ${providerNames(manifest.id).manifest} } from ${quote(`./manifests/${manifest.id}.js`)};`),
     '',
     `export type { ProviderId } from './provider-ids.js';`,
-    ...usable.map((manifest) => `export * from ${quote(`./providers/${manifest.id}.js`)};`),
-    '',
-    `const CLIENTS = {${usable.map((m) => `\n  ${propertyKey(m.id)}: ${providerNames(m.id).client},`).join('')}${usable.length ? '\n' : ''}};`,
-    ...(retired.length ? ['', `const RETIRED = {${retired.map((m) => `\n  ${propertyKey(m.id)}: ${providerNames(m.id).manifest},`).join('')}\n};`] : []),
+    ...usable.map((manifest) => `export type * from ${quote(`./providers/${manifest.id}.js`)};`),
     '',
     'type IsUnion<T, All = T> = T extends unknown ? ([All] extends [T] ? false : true) : never;',
     '/**',
@@ -85,11 +91,7 @@ export function emitClients(manifests: readonly AnyProviderManifest[], header: s
     ...manifests.flatMap((manifest) => overload(manifest.id, manifest)),
     ...aliases.flatMap(([alias, id]) => overload(alias, byId.get(id)!, `"${alias}" is an alias of "${id}"`)),
     'export function createClient(id: string, options?: object): OAuthClient {',
-    ...(aliases.length ? ['  const target = Object.hasOwn(PROVIDER_ALIASES, id) ? followAlias(id, PROVIDER_ALIASES[id]!) : id;'] : []),
-    ...(retired.length ? [`  if (Object.hasOwn(RETIRED, ${key})) throw new ProviderRetiredError(RETIRED[${key} as keyof typeof RETIRED]);`] : []),
-    `  if (!Object.hasOwn(CLIENTS, ${key})) throw new UnknownProviderError(id, closestMatches(id, PROVIDER_IDS));`,
-    `  const Client = CLIENTS[${key} as keyof typeof CLIENTS];`,
-    '  return new Client(options as never);',
+    '  return clientFromIndex(providerIndex, id, options as ClientOptions);',
     '}',
     '',
   ].join('\n');

@@ -19,6 +19,7 @@ export function providerNames(id: string) {
     client: `${base}Client`,
     options: `${base}ClientOptions`,
     factory: `create${base}Client`,
+    api: `${base}Api`,
     tokenSet: `${base}TokenSet`,
     tokenResponse: `${base}TokenResponse`,
     profile: `${base}Profile`,
@@ -62,7 +63,7 @@ export function runtimeManifest(full: AnyProviderManifest): AnyProviderManifest 
   return { ...manifest, token: { ...manifest.token, response: tokenResponse }, ...(profile ? { profile } : {}), operations };
 }
 
-/** `providers/acme.ts`: `AcmeClient`, its options, token and profile types, and one typed method per operation. */
+/** `providers/acme.ts`: the `AcmeClient` type, its options, token, profile and api types, and `createAcmeClient`. */
 export async function emitProviderModule(manifest: ProviderManifest, header: string, imports: { runtime: string; manifestModule: string }): Promise<string> {
   const names = providerNames(manifest.id);
   const operations = Object.entries(manifest.operations).sort(([a], [b]) => compare(a, b));
@@ -95,19 +96,23 @@ export async function emitProviderModule(manifest: ProviderManifest, header: str
   }
   assertUniqueExports(manifest.id, declarations);
 
-  const runtimeValues = operations.length ? 'OAuthClient, callOperation' : 'OAuthClient';
+  declarations.push(emitApiInterface(manifest.id, operations));
+  const tokenType = tokenSchema ? names.tokenSet : 'TokenSet';
+  const profileType = profileSchema ? names.profile : 'unknown';
+  const generics = `${tokenType}, ${profileType}, ${names.api}`;
   return [
     header,
-    `import { ${runtimeValues} } from ${quote(imports.runtime)};`,
-    `import type { ApiResponse, ClientOptions, TokenInput, TokenSet } from ${quote(imports.runtime)};`,
+    `import { OAuthClient } from ${quote(imports.runtime)};`,
+    `import type { ${operations.length ? 'ApiResponse, ' : ''}ClientOptions, ${operations.length ? 'TokenInput, ' : ''}TokenSet } from ${quote(imports.runtime)};`,
     `import { ${names.manifest} } from ${quote(imports.manifestModule)};`,
     '',
     ...declarations,
-    emitClientClass(manifest, operations, { token: Boolean(tokenSchema), profile: Boolean(profileSchema) }),
+    `/** ${commentText(`${manifest.name} (${manifest.protocol}), typed from its manifest. Docs: ${manifest.docs}`)} */`,
+    `export type ${names.client} = OAuthClient<${generics}>;`,
     '',
     `/** A ${names.client}; credentials fall back to the ${envPrefix(manifest.id)}_CLIENT_ID and ${envPrefix(manifest.id)}_CLIENT_SECRET environment variables. */`,
     `export function ${names.factory}(${optionsParameter(manifest)}): ${names.client} {`,
-    `  return new ${names.client}(options);`,
+    `  return new OAuthClient<${generics}>(${names.manifest}, options);`,
     '}',
     '',
   ].join('\n');
@@ -170,21 +175,14 @@ function emitParamsType(id: string, operation: string, spec: OperationSpec): str
   return [`/** Parameters of \`api.${operation}\`. */`, `export interface ${paramsTypeName(id, operation)} {`, ...members, '}', ''].join('\n');
 }
 
-function emitClientClass(manifest: ProviderManifest, operations: [string, OperationSpec][], typed: { token: boolean; profile: boolean }): string {
-  const names = providerNames(manifest.id);
-  const lines = [
-    `/** ${commentText(`${manifest.name} (${manifest.protocol}), typed from its manifest. Docs: ${manifest.docs}`)} */`,
-    `export class ${names.client} extends OAuthClient<${typed.token ? names.tokenSet : 'TokenSet'}, ${typed.profile ? names.profile : 'unknown'}> {`,
-    `  constructor(${optionsParameter(manifest)}) {`,
-    `    super(${names.manifest}, options);`,
-    '  }',
-  ];
-  if (operations.length) {
-    lines.push('', '  /** One method per manifest operation: each sends its method, path, query and body through `request`. */', '  readonly api = {');
-    for (const [name, spec] of operations) lines.push(...emitOperationMethod(manifest.id, name, spec));
-    lines.push('  };');
-  }
-  lines.push('}');
+/** `AcmeApi`: the typed shape of `client.api`, one method per operation (none: an empty record). */
+function emitApiInterface(id: string, operations: [string, OperationSpec][]): string {
+  const name = providerNames(id).api;
+  if (operations.length === 0) return `/** This provider's manifest declares no operations. */\nexport type ${name} = Record<never, never>;\n`;
+  // A type literal, not an interface: it then fits OAuthClient's default `Record<string, method>` api.
+  const lines = ['/** One method per manifest operation: each sends its method, path, query and body through \`request\`. */', `export type ${name} = {`];
+  for (const [operation, spec] of operations) lines.push(...emitOperationMethod(id, operation, spec));
+  lines.push('};', '');
   return lines.join('\n');
 }
 
@@ -194,12 +192,11 @@ function emitOperationMethod(id: string, name: string, spec: OperationSpec): str
   const paramsArg = params.length === 0 ? '' : `, params${params.some((p) => p.required) ? '' : '?'}: ${paramsTypeName(id, name)}`;
   const doc = [`${spec.method} ${spec.path}${spec.description ? ` — ${spec.description}` : ''}`].map(commentText);
   return [
-    '    /**',
-    `     * ${doc[0]}`,
-    ...(spec.docs ? [`     * @see ${commentText(spec.docs)}`] : []),
-    '     */',
-    `    ${propertyKey(name)}: (token: TokenInput${paramsArg}): Promise<ApiResponse<${response}>> =>`,
-    `      callOperation<${response}>(this, ${quote(name)}, token${params.length ? ', params' : ''}),`,
+    '  /**',
+    `   * ${doc[0]}`,
+    ...(spec.docs ? [`   * @see ${commentText(spec.docs)}`] : []),
+    '   */',
+    `  ${propertyKey(name)}(token: TokenInput${paramsArg}): Promise<ApiResponse<${response}>>;`,
   ];
 }
 

@@ -29,11 +29,11 @@ export async function generate(manifests: readonly AnyProviderManifest[], option
   files.set('registry.ts', emitRegistry(sorted, header, runtimeFrom('registry.ts')));
   files.set('clients.ts', emitClients(sorted, header, runtimeFrom('clients.ts')));
   for (const manifest of sorted) {
+    // A retired provider has no client and no manifest module: the index holds its metadata.
+    if (manifest.status === 'retired') continue;
     const manifestFile = `manifests/${manifest.id}.ts`;
     const providerFile = `providers/${manifest.id}.ts`;
     files.set(manifestFile, emitManifestModule(manifest, header, runtimeFrom(manifestFile)));
-    // A retired provider has no client: only its manifest, for ProviderRetiredError.
-    if (manifest.status === 'retired') continue;
     // Generated files import each other as `.js`, which every strict tsconfig (NodeNext, Bundler) resolves.
     files.set(providerFile, await emitProviderModule(manifest, header, { runtime: runtimeFrom(providerFile), manifestModule: `../manifests/${manifest.id}.js` }));
   }

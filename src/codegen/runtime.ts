@@ -4,10 +4,9 @@ import type { ClientOptions as BaseClientOptions } from '../client.ts';
 import type { TokenSet } from '../types.ts';
 
 export { OAuthClient } from '../client.ts';
-export { ProviderRetiredError, UnknownProviderError } from '../errors.ts';
-export { followAlias } from '../manifest/provider-aliases.ts';
-export { closestMatches } from '../manifest/suggest.ts';
-export { callOperation } from './call-operation.ts';
+export { clientFromIndex } from '../create-client.ts';
+export type { ProviderIndex } from '../manifest/provider-index.ts';
+export type { OperationMethods } from '../api/operations.ts';
 export type { ProviderManifest, RetiredProviderManifest } from '../manifest/schema.ts';
 export type { ApiResponse, NormalizedProfile, TokenSet } from '../types.ts';
 export type ClientOptions = BaseClientOptions;

@@ -48,7 +48,7 @@ export interface Emulator {
 }
 
 export async function startEmulator(idOrManifest: string | object, options: EmulatorOptions = {}): Promise<Emulator> {
-  const manifest = typeof idOrManifest === 'string' ? manifestById(idOrManifest) : parseManifestObject(idOrManifest);
+  const manifest = typeof idOrManifest === 'string' ? await manifestById(idOrManifest) : parseManifestObject(idOrManifest);
   const faults = new FaultPlan();
   faults.set(options.faults);
   const requests: RecordedRequest[] = [];
@@ -98,6 +98,6 @@ export async function startEmulator(idOrManifest: string | object, options: Emul
 }
 
 /** A registered manifest as the app gave it; a built-in one from its file, with the schemas it answers from. */
-function manifestById(id: string): ProviderManifest {
+async function manifestById(id: string): Promise<ProviderManifest> {
   return isRegisteredProvider(id) ? getManifest(id) : loadBuiltinManifest(id);
 }

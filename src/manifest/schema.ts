@@ -389,3 +389,9 @@ export type HeaderTransformSpec = z.infer<typeof HeaderTransform>;
 export type ProfileRequestSpec = z.output<typeof ProfileRequest>;
 export type OperationSpec = z.output<typeof Operation>;
 export type EndpointName = keyof z.infer<typeof Endpoints>;
+
+/** A built-in manifest not loaded yet: the client loads it on first use (one provider's data only). */
+export interface ManifestSource {
+  id: string;
+  load(): Promise<ProviderManifest>;
+}

@@ -56,7 +56,8 @@ async function login(options: ResolvedAuthOptions, route: AuthRoute, url: URL): 
 }
 
 async function callback(options: ResolvedAuthOptions, route: AuthRoute, request: Request, url: URL): Promise<Response> {
-  const client = options.clients[route.provider] as OAuthClient;
+  // A client made by the main entry's createClient loads its manifest on first use.
+  const client = await (options.clients[route.provider] as OAuthClient).ready();
   const fields = request.method === 'POST' ? await readFormBody(request) : url.searchParams;
   if (!fields) return textErrorResponse(415, 'the callback body must be a small application/x-www-form-urlencoded form');
   // Read once, here: the cookie check and the client must see the same state (a repeated one is refused).

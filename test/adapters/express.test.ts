@@ -23,7 +23,7 @@ describe.each<[string, RequestHandler]>([
   const signedIn: string[] = [];
 
   beforeAll(async () => {
-    const manifest = { ...structuredClone(getManifest('google')), id: FORM_POST_ID };
+    const manifest = { ...structuredClone(await getManifest('google')), id: FORM_POST_ID };
     manifest.authorization.responseMode = 'form_post';
     provider = await emulatedProvider(manifest);
     const expressApp = express();

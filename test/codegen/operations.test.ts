@@ -3,7 +3,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, UnknownProviderError } from '../../src/errors.ts';
-import { createClient as createFixtureClient, ShopmartClient } from './fixtures/generated/clients.ts';
+import { createClient as createFixtureClient } from './fixtures/generated/clients.ts';
+import { createShopmartClient } from './fixtures/generated/providers/shopmart.ts';
 import { useNock } from '../runtime/helpers.ts';
 
 useNock();
@@ -11,7 +12,7 @@ const SHOP_API = 'https://acme.shopmart.example';
 const TOKEN = 'shop-access-token';
 
 function shopmart() {
-  return new ShopmartClient({ clientId: 'id', clientSecret: 'secret', vars: { shop: 'acme' }, http: { retries: 0 } });
+  return createShopmartClient({ clientId: 'id', clientSecret: 'secret', vars: { shop: 'acme' }, http: { retries: 0 } });
 }
 
 describe('generated operation methods', () => {

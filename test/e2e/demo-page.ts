@@ -1,9 +1,9 @@
 // What a person does on the demo's pages, for the browser tests.
 import type { Page } from 'playwright-core';
-import { getManifest } from '../../src/manifest/registry.ts';
+import { loadBuiltinManifest } from '../../src/manifest/builtin.ts';
 
 export function signInLink(page: Page, id: string) {
-  return page.getByRole('link', { name: `Sign in with ${getManifest(id).name}`, exact: true });
+  return page.getByRole('link', { name: `Sign in with ${loadBuiltinManifest(id).name}`, exact: true });
 }
 
 /** Opens the home page signed out, clicks "Sign in with …" and waits to be back on the home page. */

@@ -25,7 +25,7 @@ describe.each<Framework>(['express', 'hono'])('a repeated state on %s', (framewo
   const signIns: SignInResult[] = [];
 
   beforeAll(async () => {
-    const formPost = { ...structuredClone(getManifest('google')), id: FORM_POST_ID };
+    const formPost = { ...structuredClone(await getManifest('google')), id: FORM_POST_ID };
     formPost.authorization.responseMode = 'form_post';
     providers = { github: await emulatedProvider('github'), [FORM_POST_ID]: await emulatedProvider(formPost) };
     const clients = Object.fromEntries(Object.entries(providers).map(([id, provider]) => [id, provider.client]));

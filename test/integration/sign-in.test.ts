@@ -17,9 +17,9 @@ describe.each<Framework>(['express', 'hono'])('sign-in routes on %s', (framework
   const signIns: SignInResult[] = [];
 
   beforeAll(async () => {
-    const formPost = { ...structuredClone(getManifest('google')), id: FORM_POST_ID };
+    const formPost = { ...structuredClone(await getManifest('google')), id: FORM_POST_ID };
     formPost.authorization.responseMode = 'form_post';
-    const denying = { ...structuredClone(getManifest('github')), id: DENYING_ID };
+    const denying = { ...structuredClone(await getManifest('github')), id: DENYING_ID };
     providers = {
       github: await emulatedProvider('github'),
       weibo: await emulatedProvider('weibo'),

@@ -14,9 +14,9 @@ const fileIds = providers.map((provider) => provider.id);
 
 const acme = minimalManifestObject;
 
-function unknownProvider(id: string): UnknownProviderError {
+async function unknownProvider(id: string): Promise<UnknownProviderError> {
   try {
-    getManifest(id);
+    await getManifest(id);
   } catch (error) {
     expect(error).toBeInstanceOf(UnknownProviderError);
     return error as UnknownProviderError;
@@ -34,24 +34,24 @@ describe('built-in providers', () => {
   });
 
   describe.each(providers)('$name', ({ id, manifest }) => {
-    it('is loaded once and handed out as the same frozen object', () => {
-      const first = getManifest(id);
+    it('is loaded once and handed out as the same frozen object', async () => {
+      const first = await getManifest(id);
       expect(first.id).toBe(id);
-      expect(getManifest(id)).toBe(first);
+      expect(await getManifest(id)).toBe(first);
       expect(Object.isFrozen(first.endpoints)).toBe(true);
     });
 
-    it('at run time is its manifest file without schemas and descriptions', () => {
-      const runtime = getManifest(id);
+    it('at run time is its manifest file without schemas and descriptions', async () => {
+      const runtime = await getManifest(id);
       expect(runtime).toEqual(runtimeManifest(manifest));
       expect(JSON.stringify(runtime)).not.toContain('"schema"');
       for (const operation of Object.values(runtime.operations)) expect(Object.keys(operation)).not.toEqual(expect.arrayContaining(['response']));
       expect(JSON.stringify(runtime.operations)).not.toContain('"description"');
     });
 
-    it('is found by id as a built-in manifest file, and suggested for a near miss', () => {
+    it('is found by id as a built-in manifest file, and suggested for a near miss', async () => {
       expect(loadBuiltinManifest(id)).toEqual(manifest);
-      expect(unknownProvider(typoOf(id)).suggestions).toContain(id);
+      expect((await unknownProvider(typoOf(id))).suggestions).toContain(id);
       expect(() => loadBuiltinManifest(typoOf(id))).toThrow(`Did you mean "${id}"`);
     });
   });
@@ -65,15 +65,15 @@ describe('unknown providers', () => {
   // Registered ids stand in for built-in ones: these must not depend on which providers ship.
   beforeEach(() => registerProvider(acme({ id: 'zyx-acme' })));
 
-  it('suggests the closest ids', () => {
-    const error = unknownProvider('zyx-acne');
+  it('suggests the closest ids', async () => {
+    const error = await unknownProvider('zyx-acne');
     expect(error.code).toBe('UNKNOWN_PROVIDER');
     expect(error.suggestions).toEqual(['zyx-acme']);
     expect(error.message).toBe('Unknown provider "zyx-acne". Did you mean "zyx-acme"?');
   });
 
-  it('suggests nothing when no id is close', () => {
-    expect(unknownProvider('zyx-no-such-provider-at-all').suggestions).toEqual([]);
+  it('suggests nothing when no id is close', async () => {
+    expect((await unknownProvider('zyx-no-such-provider-at-all')).suggestions).toEqual([]);
   });
 });
 
@@ -82,29 +82,29 @@ describe('registerProvider', () => {
   beforeEach(() => (scratch = scratchDirectory()));
   afterEach(() => scratch.cleanup());
 
-  it('validates and registers a manifest object', () => {
+  it('validates and registers a manifest object', async () => {
     const manifest = registerProvider(acme());
     expect(manifest).toMatchObject({ token: { method: 'POST' } });
-    expect(getManifest('acme')).toBe(manifest);
+    expect(await getManifest('acme')).toBe(manifest);
     expect(listProviders()).toContain('acme');
   });
 
-  it('replaces an earlier registration with the same id', () => {
+  it('replaces an earlier registration with the same id', async () => {
     registerProvider(acme());
     registerProvider(acme({ name: 'Acme 2' }));
-    expect(getManifest('acme').name).toBe('Acme 2');
+    expect((await getManifest('acme')).name).toBe('Acme 2');
   });
 
-  it('registers a manifest file by path', () => {
+  it('registers a manifest file by path', async () => {
     const path = scratch.write('acme.yaml', MINIMAL_MANIFEST.replace('name: Acme', 'name: Acme from a file'));
     registerProvider(path);
-    expect(getManifest('acme').name).toBe('Acme from a file');
+    expect((await getManifest('acme')).name).toBe('Acme from a file');
   });
 
-  it('lets a private manifest shadow a built-in one', () => {
+  it('lets a private manifest shadow a built-in one', async () => {
     const [builtin] = fileIds;
     registerProvider(acme({ id: builtin, name: 'Acme Enterprise' }));
-    expect(getManifest(builtin!).name).toBe('Acme Enterprise');
+    expect((await getManifest(builtin!)).name).toBe('Acme Enterprise');
   });
 
   it('rejects an invalid manifest and keeps the registry unchanged', () => {
@@ -114,9 +114,9 @@ describe('registerProvider', () => {
     expect(listProviders()).toEqual(before);
   });
 
-  it('includes registered ids in suggestions', () => {
+  it('includes registered ids in suggestions', async () => {
     registerProvider(acme({ id: 'acme-corp' }));
-    expect(unknownProvider('acme-crop').suggestions).toContain('acme-corp');
+    expect((await unknownProvider('acme-crop')).suggestions).toContain('acme-corp');
   });
 });
 

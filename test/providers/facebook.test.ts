@@ -32,7 +32,8 @@ describe('facebook', () => {
   it('uses the Graph version the app picks, and refuses one that is not a version', async () => {
     const client = createClient('facebook', { clientId: 'fb-app', clientSecret: 's', redirectUri: REDIRECT, vars: { version: 'v19.0' } });
     expect((await client.authorize()).url).toContain('https://www.facebook.com/v19.0/dialog/oauth');
-    expect(() => createClient('facebook', { clientId: 'a', clientSecret: 's', vars: { version: '../evil' } })).toThrow(expect.objectContaining({ code: 'MISSING_VARIABLE' }));
+    // The main entry's client loads its manifest on first use, so the variable is checked then.
+    await expect(createClient('facebook', { clientId: 'a', clientSecret: 's', vars: { version: '../evil' } }).ready()).rejects.toMatchObject({ code: 'MISSING_VARIABLE' });
   });
 
   it('reports a used code as a token error carrying the Graph error', async () => {

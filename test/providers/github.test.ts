@@ -3,7 +3,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { OAuthClient } from '../../src/client.ts';
-import { GithubClient } from '../../src/generated/clients.ts';
 import { createClient } from '../../src/index.ts';
 import { parseManifestObject } from '../../src/manifest/load.ts';
 import { getManifest } from '../../src/manifest/registry.ts';
@@ -60,7 +59,7 @@ describe('github', () => {
   });
 
   it('reads the form-encoded answer GitHub sends when Accept: application/json is missing', async () => {
-    const manifest = structuredClone(getManifest('github')) as ManifestInput;
+    const manifest = structuredClone(await getManifest('github')) as ManifestInput;
     delete (manifest.token!.headers as Record<string, string>).Accept;
     const bare = new OAuthClient(parseManifestObject({ ...manifest, id: 'github-bare' }), { clientId: 'id', clientSecret: 's', redirectUri: REDIRECT });
     const { transaction } = await bare.authorize();
@@ -83,7 +82,7 @@ describe('github', () => {
 
   it('has a typed client whose listUserEmails operation reaches /user/emails with the User-Agent GitHub wants', async () => {
     const client = createClient('github', { clientId: 'Iv1.abc', clientSecret: 'gh-secret' });
-    expect(client).toBeInstanceOf(GithubClient);
+    expect(client.id).toBe('github');
     nock('https://api.github.com')
       .get('/user/emails')
       .query({ per_page: '100' })

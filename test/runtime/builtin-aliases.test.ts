@@ -4,7 +4,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { createClient, createProviderClient } from '../../src/create-client.ts';
 import { ConfigError } from '../../src/errors.ts';
-import { GithubClient } from '../../src/generated/clients.ts';
 import { registerProvider } from '../../src/manifest/register.ts';
 import { getManifest } from '../../src/manifest/registry.ts';
 
@@ -22,9 +21,11 @@ beforeEach(() => {
 afterEach(() => warn.mockRestore());
 
 describe('a built-in alias', () => {
-  it('resolves to its provider, with the typed client from createClient, warning once', () => {
-    expect(getManifest('github-classic')).toBe(getManifest('github'));
-    expect(createClient('github-classic' as string, CREDENTIALS)).toBeInstanceOf(GithubClient);
+  it('resolves to its provider, with the typed client from createClient, warning once', async () => {
+    expect(await getManifest('github-classic')).toBe(await getManifest('github'));
+    const typed = createClient('github-classic' as string, CREDENTIALS);
+    expect(typed.id).toBe('github');
+    expect((await typed.ready()).manifest).toBe(await getManifest('github'));
     expect(createProviderClient('github-classic', CREDENTIALS).id).toBe('github');
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn).toHaveBeenCalledWith('"github-classic" is an alias of the github provider; use "github"', { code: 'OAUTH_REGISTRY_PROVIDER_ALIAS' });
@@ -44,9 +45,9 @@ describe('a built-in alias', () => {
     expect(() => registerProvider(manifest('acme', ['github-classic']))).toThrow('acme: alias "github-classic" is already an alias of github');
   });
 
-  it('stays with its id when a registered manifest replaces the built-in one', () => {
-    registerProvider({ ...getManifest('github'), name: 'GitHub Enterprise', aliases: ['github-classic'] });
-    expect(getManifest('github-classic').name).toBe('GitHub Enterprise');
+  it('stays with its id when a registered manifest replaces the built-in one', async () => {
+    registerProvider({ ...(await getManifest('github')), name: 'GitHub Enterprise', aliases: ['github-classic'] });
+    expect((await getManifest('github-classic')).name).toBe('GitHub Enterprise');
     expect(createClient('github-classic' as string, CREDENTIALS).manifest.name).toBe('GitHub Enterprise');
   });
 });

@@ -26,7 +26,7 @@ function retired(id: string, extra: Record<string, unknown> = {}): Record<string
   return { id, name: id, docs: `https://${id}.example/docs`, status: 'retired', lastVerified: '2026-11-23', retiredOn: '2026-09-30', ...extra };
 }
 
-/** Every way the app names a provider at run time. */
+/** Every way the app names a provider at run time (getManifest rejects, the client factories throw at once). */
 const LOOKUPS: [string, (name: string) => unknown][] = [
   ['getManifest', (name) => getManifest(name)],
   ['createProviderClient', (name) => createProviderClient(name, CREDENTIALS)],
@@ -39,17 +39,27 @@ beforeEach(() => {
 });
 afterEach(() => warn.mockRestore());
 
+/** What `call` threw, or what the promise it returned rejected with. */
+async function failureOf(call: () => unknown): Promise<unknown> {
+  try {
+    await call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a failure');
+}
+
 function warningsWith(code: string): string[] {
   return warn.mock.calls.filter(([, options]) => (options as { code?: string } | undefined)?.code === code).map(([message]) => String(message));
 }
 
 describe('aliases', () => {
-  it('resolve to their provider through getManifest, createProviderClient and createClient, warning once per alias', () => {
+  it('resolve to their provider through getManifest, createProviderClient and createClient, warning once per alias', async () => {
     registerProvider(usable('alias-target', { aliases: ['alias-old', 'alias-older'] }));
-    const manifest = getManifest('alias-target');
+    const manifest = await getManifest('alias-target');
     expect(warn).not.toHaveBeenCalled();
 
-    expect(getManifest('alias-old')).toBe(manifest);
+    expect(await getManifest('alias-old')).toBe(manifest);
     const generic = createProviderClient('alias-old', CREDENTIALS);
     const typed = createClient('alias-old' as string, CREDENTIALS);
     for (const client of [generic, typed]) {
@@ -59,25 +69,25 @@ describe('aliases', () => {
     }
     expect(warningsWith('OAUTH_REGISTRY_PROVIDER_ALIAS')).toEqual(['"alias-old" is an alias of the alias-target provider; use "alias-target"']);
 
-    getManifest('alias-older');
-    getManifest('alias-older');
+    await getManifest('alias-older');
+    await getManifest('alias-older');
     expect(warningsWith('OAUTH_REGISTRY_PROVIDER_ALIAS')).toHaveLength(2);
     expect(warningsWith('OAUTH_REGISTRY_PROVIDER_ALIAS')[1]).toContain('"alias-older" is an alias of the alias-target provider');
   });
 
-  it('are not listed as providers, and unknown names stay unknown', () => {
+  it('are not listed as providers, and unknown names stay unknown', async () => {
     registerProvider(usable('listed-target', { aliases: ['listed-old'] }));
     expect(listProviders()).toContain('listed-target');
     expect(listProviders()).not.toContain('listed-old');
-    expect(() => getManifest('listed-older')).toThrow(UnknownProviderError);
+    await expect(getManifest('listed-older')).rejects.toThrow(UnknownProviderError);
   });
 
-  it('follow a re-registered manifest: the aliases it drops stop resolving', () => {
+  it('follow a re-registered manifest: the aliases it drops stop resolving', async () => {
     registerProvider(usable('moving-target', { aliases: ['moving-old'] }));
     registerProvider(usable('moving-target', { name: 'Again', aliases: ['moving-old'] }));
-    expect(getManifest('moving-old').name).toBe('Again');
+    expect((await getManifest('moving-old')).name).toBe('Again');
     registerProvider(usable('moving-target', { aliases: [] }));
-    expect(() => getManifest('moving-old')).toThrow(UnknownProviderError);
+    await expect(getManifest('moving-old')).rejects.toThrow(UnknownProviderError);
   });
 
   it.each([
@@ -85,24 +95,25 @@ describe('aliases', () => {
     ['an alias equal to a registered id', () => registerProvider(usable('clash-two', { aliases: ['clash-owner'] })), 'clash-two: alias "clash-owner" is already the id of a provider'],
     ['an alias another provider has', () => registerProvider(usable('clash-three', { aliases: ['clash-shared'] })), 'clash-three: alias "clash-shared" is already an alias of clash-owner'],
     ['an id that is an alias', () => registerProvider(usable('clash-shared')), 'cannot add provider "clash-shared": it is already an alias of clash-owner'],
-  ])('refuse %s, and leave the registry as it was', (_, register, message) => {
+  ])('refuse %s, and leave the registry as it was', async (_, register, message) => {
     registerProvider(usable('clash-owner', { aliases: ['clash-shared'] }));
     const before = listProviders();
     expect(register).toThrow(ConfigError);
     expect(register).toThrow(message);
     expect(listProviders()).toEqual(before);
-    expect(getManifest('clash-shared').id).toBe('clash-owner');
+    expect((await getManifest('clash-shared')).id).toBe('clash-owner');
   });
 });
 
 describe('retired providers', () => {
-  it('fail with ProviderRetiredError naming the date and the successor, by id and by alias', () => {
+  it('fail with ProviderRetiredError naming the date and the successor, by id and by alias', async () => {
     registerProvider(usable('gone-successor'));
     registerProvider(retired('gone', { replacedBy: 'gone-successor', aliases: ['gone-old'] }));
     for (const name of ['gone', 'gone-old']) {
       for (const [, lookup] of LOOKUPS) {
-        expect(() => lookup(name)).toThrow(ProviderRetiredError);
-        expect(() => lookup(name)).toThrow('gone was retired on 2026-09-30; use gone-successor instead');
+        const failure = await failureOf(() => lookup(name));
+        expect(failure).toBeInstanceOf(ProviderRetiredError);
+        expect((failure as Error).message).toBe('gone was retired on 2026-09-30; use gone-successor instead');
       }
     }
     expect(listProviders()).toContain('gone');

@@ -1,5 +1,5 @@
 // The generated code of every manifest in providers/ compiles, and its types hold what the README promises:
-// createClient('<id>') and create<Id>Client() are typed as the provider's class, which takes the
+// createClient('<id>') and create<Id>Client() are typed as the provider's client, which takes the
 // provider's URL variables, and ProviderId is exactly the ids of providers/. One program checks them all;
 // the per-provider checks are sources held in memory, written from each manifest.
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ function checkSource(id: string, manifest: ProviderManifest): string {
   const options = optionsSource(manifest);
   return `import { expectTypeOf } from 'vitest';
 import { createClient } from '../../src/generated/clients.ts';
-import { ${name}Client, create${name}Client } from '../../src/generated/providers/${id}.ts';
+import { type ${name}Client, create${name}Client } from '../../src/generated/providers/${id}.ts';
 
 expectTypeOf(createClient(${quote(id)}, ${options})).toEqualTypeOf<${name}Client>();
 expectTypeOf(create${name}Client(${options})).toEqualTypeOf<${name}Client>();
@@ -50,7 +50,7 @@ describe('generated code of providers/', () => {
     for (const file of SHARED) expect(errorsIn(program, file), file).toEqual([]);
   });
 
-  it.each(checks)('$id: compiles, and createClient gives its typed class', ({ id, path }) => {
+  it.each(checks)('$id: compiles, and createClient gives its typed client', ({ id, path }) => {
     expect(errorsIn(program, join(GENERATED, 'providers', `${id}.ts`)), 'the generated client (npm run codegen?)').toEqual([]);
     expect(errorsIn(program, join(GENERATED, 'manifests', `${id}.ts`)), 'the generated manifest').toEqual([]);
     expect(errorsIn(program, path)).toEqual([]);

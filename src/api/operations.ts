@@ -1,5 +1,7 @@
-// The body of every generated `api.<operation>` method: splits the caller's parameters into path, query
-// and body as the manifest's operation declares, then sends them through OAuthClient.request.
+// `client.api.<operation>(token, params)`: one method per manifest operation. It splits the caller's parameters
+// into path, query and body as the operation declares, then sends them through OAuthClient.request. Generated
+// types (`GithubApi`) name the methods and their parameter and response types; the methods themselves are
+// the same generic code for every provider.
 import type { OAuthClient } from '../client.ts';
 import { ConfigError } from '../errors.ts';
 import type { OperationSpec } from '../manifest/schema.ts';
@@ -7,9 +9,32 @@ import type { ApiResponse, TokenSet } from '../types.ts';
 
 type ParamValue = string | number | boolean;
 
-export async function callOperation<T>(client: OAuthClient, name: string, token: TokenSet | string, params: object = {}): Promise<ApiResponse<T>> {
-  const spec = client.manifest.operations[name];
-  if (!spec) throw new ConfigError('CONFIG_INVALID', `${client.id} has no operation "${name}"`);
+/**
+ * What `client.api` offers when no generated type narrows it: any operation name, untyped. (The rest
+ * parameter lets every generated api, whose methods take their own parameter types, fit this one.)
+ */
+export type OperationMethods = Record<string, (token: TokenSet | string, ...params: any[]) => Promise<ApiResponse>>;
+
+/** Property reads that must not look like operations: awaiting `client.api`, or serialising it. */
+const NOT_OPERATIONS = new Set(['then', 'toJSON', 'constructor']);
+
+/**
+ * `client.api`: a method for any name, resolved against the manifest's operations when called, so a client
+ * whose manifest is still loading has its api already. An unknown name rejects with a ConfigError.
+ */
+export function operationMethods(client: OAuthClient<TokenSet, unknown, unknown>): OperationMethods {
+  return new Proxy({} as OperationMethods, {
+    get(target, name) {
+      if (typeof name !== 'string' || NOT_OPERATIONS.has(name)) return undefined;
+      return (target[name] ??= (token, params?: object) => callOperation(client, name, token, params));
+    },
+  });
+}
+
+export async function callOperation<T>(client: OAuthClient<TokenSet, unknown, unknown>, name: string, token: TokenSet | string, params: object = {}): Promise<ApiResponse<T>> {
+  await client.ready();
+  const spec = Object.hasOwn(client.manifest.operations, name) ? client.manifest.operations[name] : undefined;
+  if (!spec) throw new ConfigError('UNSUPPORTED', `${client.id} has no operation "${name}"`);
   const { path, query, body } = splitParams(`${client.id}.api.${name}`, spec, params as Record<string, unknown>);
   const hasBody = Object.keys(body).length > 0;
   return client.request<T>(spec.method, path, {

@@ -49,6 +49,7 @@ export function buildContext(manifest: ProviderManifest, options: ClientOptions)
     issuer,
     discoveryUrl,
     vars,
+    redirectUri: options.redirectUri,
     rewrites,
     http: createHttp(options.http, options.preRequest),
   };

@@ -11,9 +11,9 @@ import type { HttpOptions, PreRequestHook } from './http/request.ts';
 import type { ManifestSource, ProviderManifest } from './manifest/schema.ts';
 import { buildAuthorizationUrl, requireEndpoint, usesPkce } from './oauth2/authorize.ts';
 import { type CallbackInput, callbackParams, readAuthorizationCode } from './oauth2/callback.ts';
-import { buildTokenRequest, type GrantParams } from './oauth2/token-request.ts';
-import { readTokenResponse } from './oauth2/token-response.ts';
-import { addLookupFields, discover, loadIdToken, loadOAuth1, loadProfile, loadRevocation, withClientSecret } from './lazy.ts';
+import { exchangeGrant, type ExchangeContext } from './oauth2/token-exchange.ts';
+import type { GrantParams } from './oauth2/token-request.ts';
+import { addLookupFields, discover, loadIdToken, loadOAuth1, loadProfile, loadRevocation } from './lazy.ts';
 import type * as OAuth1 from './oauth1/index.ts';
 import { MemoryStore } from './stores/memory.ts';
 import { TransactionBook } from './transactions.ts';
@@ -191,7 +191,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
     this.#requireOAuth2('refresh');
     const refreshToken = typeof token === 'string' ? token : this.#tokenObject(token, 'refresh').refreshToken;
     if (!refreshToken) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no refresh token`);
-    const fresh = await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, { lookup: false });
+    const fresh = await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, { lookup: false, previous: token });
     if (!fresh.refreshToken) fresh.refreshToken = refreshToken;
     if (fresh.idToken && this.manifest.protocol === 'oidc') await this.#verifyIdToken(fresh, undefined, false, (await loadIdToken()).originalClaims(token));
     return (await addLookupFields(this.#context, fresh)) as Token;
@@ -292,7 +292,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
     const code = await readAuthorizationCode(this.#context, params);
     const token = await this.#tokenRequest(
       { grant_type: 'authorization_code', code, redirect_uri: transaction.redirectUri, code_verifier: transaction.codeVerifier },
-      { lookup: false },
+      { lookup: false, callback: params },
     );
     // RFC 9700 §4.5.3.2: no token is used (not even by token.lookup) before the id_token and nonce check out.
     if (this.manifest.protocol === 'oidc') await this.#verifyIdToken(token, transaction.nonce, true);
@@ -346,14 +346,8 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
   }
 
   /** A token-endpoint call; `lookup: false` leaves token.lookup to the caller, after its own checks. */
-  async #tokenRequest<T extends TokenSet = TokenSet>(grant: GrantParams, { lookup = true } = {}): Promise<T> {
-    const url = this.#context.endpoints.token ?? (this.manifest.protocol === 'oidc' ? (await discover(this.#context)).token_endpoint : undefined);
-    if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no token endpoint`);
-    checkEndpointSecurity(url);
-    const context = await withClientSecret(this.#context);
-    const response = await context.http({ ...buildTokenRequest(context, url, grant), contentType: this.manifest.token.response.contentType });
-    // The token's raw fields follow token.response.schema, which the generated Token type mirrors.
-    const token = readTokenResponse(this.#context, response, url, [grant.code, grant.refresh_token, grant.code_verifier]);
+  async #tokenRequest<T extends TokenSet = TokenSet>(grant: GrantParams, { lookup = true, ...exchange }: ExchangeContext & { lookup?: boolean } = {}): Promise<T> {
+    const token = await exchangeGrant(this.#context, grant, exchange);
     return (lookup ? await addLookupFields(this.#context, token) : token) as T;
   }
 

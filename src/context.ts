@@ -18,6 +18,8 @@ export interface ClientContext {
   issuer: string | undefined;
   discoveryUrl: string | undefined;
   vars: Record<string, string>;
+  /** The app's default redirect URI (client options), for `{{client.redirectUri}}`. */
+  redirectUri: string | undefined;
   /** Absolute URL prefixes redirected elsewhere: overridden endpoints and the caller's `origins`. */
   rewrites: readonly (readonly [from: string, to: string])[];
   http: HttpSend;
@@ -31,9 +33,10 @@ export function rewriteUrl(context: ClientContext, url: string): string {
   return url;
 }
 
-/** Values that manifest `{{…}}` placeholders may read. */
-export function templateScope(context: ClientContext, token?: Record<string, unknown>, steps: Record<string, unknown> = {}): TemplateScope {
-  return { client: { clientId: context.clientId }, vars: context.vars, token: token ?? {}, steps };
+/** Values that manifest `{{…}}` placeholders may read (never the client secret: see token.secretHash). */
+export function templateScope(context: ClientContext, token?: Record<string, unknown>, steps: Record<string, unknown> = {}, callback: Record<string, string> = {}): TemplateScope {
+  const client = context.redirectUri === undefined ? { clientId: context.clientId } : { clientId: context.clientId, redirectUri: context.redirectUri };
+  return { client, vars: context.vars, token: token ?? {}, steps, callback };
 }
 
 /** Authlib's convention: credentials fall back to `<ID>_CLIENT_ID` / `<ID>_CLIENT_SECRET`. */

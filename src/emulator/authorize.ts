@@ -5,6 +5,7 @@ import { isLoopbackHost } from '../manifest/schema.ts';
 import { templateContext, type HandlerContext } from './context.ts';
 import { escapeHtml, redirect, text, type EmulatorRequest, type Reply } from './http-io.ts';
 import { randomToken } from './state.ts';
+import { referencedCallbackFields } from './templates.ts';
 import { checkFixedParams, reject, renamedReader } from './wire-checks.ts';
 
 const WHERE = 'authorization endpoint';
@@ -60,18 +61,21 @@ function finish(decision: Decision, choice: 'allow' | 'deny', context: HandlerCo
     Object.assign(callback, { error: 'access_denied', error_description: 'The user denied the request' });
   } else {
     const code = randomToken('code_');
+    callback.code = code;
+    for (const name of context.manifest.authorization.callbackParams) callback[name] = JSON.stringify({ emulated: true });
+    // Values the token request must repeat ({{callback.device_id}} in token.grantParams) vary per sign-in.
+    for (const name of referencedCallbackFields(context.manifest)) callback[name] ??= randomToken(`${name}_`, 9);
     context.state.codes.set(code, {
       clientId: context.credentials.clientId,
       redirectUri: decision.redirectUri,
       scope: decision.scope,
       ...(decision.codeChallenge ? { codeChallenge: decision.codeChallenge, codeChallengeMethod: decision.codeChallengeMethod ?? 'plain' } : {}),
       ...(decision.nonce ? { nonce: decision.nonce } : {}),
+      callback: { ...callback },
       used: false,
       accessTokens: [],
       expiresAt: Date.now() + CODE_LIFETIME_MS,
     });
-    callback.code = code;
-    for (const name of context.manifest.authorization.callbackParams) callback[name] = JSON.stringify({ emulated: true });
   }
   // RFC 9207: the provider names itself in the callback; the client compares it with authorization.issuer.
   if (context.manifest.authorization.issuer) callback.iss = context.manifest.authorization.issuer;

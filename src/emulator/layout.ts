@@ -12,6 +12,7 @@ export type RouteName =
   | 'authorize'
   | 'consent'
   | 'token'
+  | 'refresh'
   | 'revoke'
   | 'discovery'
   | 'jwks'
@@ -23,6 +24,7 @@ const PATHS: Record<Exclude<RouteName, 'api'>, string> = {
   authorize: '/oauth/authorize',
   consent: '/oauth/consent',
   token: '/oauth/token',
+  refresh: '/oauth/refresh',
   revoke: '/oauth/revoke',
   discovery: '/oidc/.well-known/openid-configuration',
   jwks: '/oidc/jwks',
@@ -58,6 +60,7 @@ function placeholderEndpoints(manifest: ProviderManifest, origin: string): Emula
   if (manifest.protocol === 'oauth1') endpoints.requestToken = at('requestToken', PATHS.requestToken);
   if (has.authorize || manifest.protocol === 'oidc') endpoints.authorize = at('authorize', PATHS.authorize);
   endpoints.token = at('token', PATHS.token);
+  if (has.refresh) endpoints.refresh = at('refresh', PATHS.refresh);
   if (has.revoke) endpoints.revoke = at('revoke', PATHS.revoke);
   if (has.userinfo || (manifest.protocol === 'oidc' && manifest.oidc?.userinfo !== false)) endpoints.userinfo = at('userinfo', PATHS.userinfo);
   if (has.api || manifest.profile?.url || Object.keys(manifest.operations).length) endpoints.api = `${origin}${prefixFor(manifest, 'api')}${API_PREFIX}`;
@@ -88,7 +91,7 @@ export function matchRoute(manifest: ProviderManifest, pathname: string): RouteM
   const variables: Record<string, string> = {};
   if (path.startsWith('/v/')) {
     const segments = path.split('/').slice(2);
-    const candidates: EndpointName[] = ['requestToken', 'authorize', 'token', 'revoke', 'userinfo', 'api'];
+    const candidates: EndpointName[] = ['requestToken', 'authorize', 'token', 'refresh', 'revoke', 'userinfo', 'api'];
     const names = candidates.map((c) => variablesOf(manifest.endpoints[c])).find((used) => used.length && segments.length > used.length) ?? [];
     names.forEach((name, index) => (variables[name] = decodeURIComponent(segments[index] ?? '')));
     path = `/${segments.slice(names.length).join('/')}`;
@@ -105,6 +108,7 @@ const ROUTE_ENDPOINT: Partial<Record<RouteName, EndpointName>> = {
   authorize: 'authorize',
   consent: 'authorize',
   token: 'token',
+  refresh: 'refresh',
   revoke: 'revoke',
   userinfo: 'userinfo',
   api: 'api',

@@ -2,15 +2,16 @@
 // says the provider takes it, client authentication per revocation.clientAuth (else token.clientAuth).
 import type { HandlerContext } from './context.ts';
 import { text, type EmulatorRequest, type Reply } from './http-io.ts';
-import { checkClientAuth, readParams, reject } from './wire-checks.ts';
+import { checkClientAuth, readParams, reject, renamedReader } from './wire-checks.ts';
 
 const WHERE = 'revocation endpoint';
 
 export function handleRevoke(request: EmulatorRequest, context: HandlerContext): Reply {
   const revocation = context.manifest.revocation;
   if (request.method !== 'POST') reject(405, 'invalid_request', `${WHERE} expects POST`);
-  const params = readParams(request, 'form', WHERE);
-  const read = (name: string) => params.get(name) ?? undefined;
+  const params = readParams(request, revocation.encoding, WHERE);
+  // The client's name for client_id (token.rename) holds at this endpoint too.
+  const read = renamedReader(params, context.manifest.token.rename, WHERE);
   if (revocation.tokenParam !== 'token' && params.has('token')) reject(400, 'invalid_request', `${WHERE} expects "${revocation.tokenParam}" instead of "token"`);
   const value = read(revocation.tokenParam);
   if (!value) reject(400, 'invalid_request', `${WHERE} requires the "${revocation.tokenParam}" parameter`);
@@ -21,7 +22,7 @@ export function handleRevoke(request: EmulatorRequest, context: HandlerContext):
   if (clientAuth === 'none') {
     if (read('client_secret') !== undefined || request.headers.authorization?.startsWith('Basic ')) reject(400, 'invalid_request', `${WHERE} takes no client credentials`);
   } else {
-    checkClientAuth(request, read, clientAuth, context.credentials, WHERE);
+    checkClientAuth(request, read, clientAuth, context.credentials, WHERE, { audience: context.endpoints.revoke ?? '', secretHash: context.manifest.token.secretHash, params });
   }
   const token = context.state.tokens.get(value!);
   if (token) {

@@ -73,6 +73,8 @@ function dispatch(route: RouteName, apiPath: string, request: EmulatorRequest, c
       return handleConsent(request, context);
     case 'token':
       return oauth1 ? handleAccessToken(request, context) : handleToken(request, context);
+    case 'refresh':
+      return handleToken(request, context, 'refresh');
     case 'revoke':
       return handleRevoke(request, context);
     case 'discovery':
@@ -88,7 +90,7 @@ function dispatch(route: RouteName, apiPath: string, request: EmulatorRequest, c
 
 function rejectionReply(route: RouteName, rejection: Rejection, request: EmulatorRequest, context: HandlerContext): Reply {
   const oauth1 = context.manifest.protocol === 'oauth1';
-  if (route === 'token' && !oauth1) return tokenErrorReply(context.manifest, rejection.status, rejection.error, rejection.description, request.headers.accept);
+  if ((route === 'token' || route === 'refresh') && !oauth1) return tokenErrorReply(context.manifest, rejection.status, rejection.error, rejection.description, request.headers.accept);
   if (oauth1 && route !== 'api') {
     // The OAuth Problem Reporting extension most OAuth 1 providers follow.
     return text(rejection.status, new URLSearchParams({ oauth_problem: rejection.error, oauth_problem_advice: rejection.description }).toString(), 'application/x-www-form-urlencoded');

@@ -9,6 +9,8 @@ export interface IssuedCode {
   codeChallenge?: string;
   codeChallengeMethod?: string;
   nonce?: string;
+  /** Values the callback carried beyond code and state, which token.grantParams may repeat. */
+  callback: Record<string, string>;
   used: boolean;
   /** Tokens issued for this code, revoked if the code is replayed (RFC 6749 §4.1.2). */
   accessTokens: string[];
@@ -25,6 +27,8 @@ export interface IssuedToken {
   /** OAuth 1 token secret. */
   secret?: string;
   nonce?: string;
+  /** The redirect URI of the authorization this token came from, for `{{client.redirectUri}}` checks. */
+  redirectUri?: string;
 }
 
 export interface RequestToken {

@@ -1,15 +1,18 @@
 // Expected values for manifest wire parameters. A manifest value such as `{{token.uid}}` or
 // `{{client.clientId}}` is rendered from what the emulator itself issued, so it can check the client
 // sent exactly that.
+import type { ProviderManifest } from '../manifest/schema.ts';
 import { getAtPath } from './field-path.ts';
 
 export interface TemplateContext {
-  client: { clientId: string };
+  client: { clientId: string; redirectUri?: string };
   vars: Record<string, string>;
   /** The raw token response fields of the token presented, if any. */
   token?: Record<string, unknown>;
   /** Bodies the emulator answered to profile `before` requests, by name. */
   steps?: Record<string, unknown>;
+  /** What the callback carried, for checks of `{{callback.x}}` in token.grantParams. */
+  callback?: Record<string, string>;
 }
 
 const PLACEHOLDER = /\{\{\s*([a-zA-Z]+)\.([^}\s]+)\s*\}\}/g;
@@ -36,7 +39,9 @@ export function renderExpected(value: string | number | boolean, context: Templa
 function lookup(scope: string, path: string, context: TemplateContext): unknown {
   switch (scope) {
     case 'client':
-      return path === 'clientId' ? context.client.clientId : undefined;
+      return path === 'clientId' ? context.client.clientId : path === 'redirectUri' ? context.client.redirectUri : undefined;
+    case 'callback':
+      return context.callback?.[path];
     case 'vars':
       return context.vars[path];
     case 'token':
@@ -48,6 +53,15 @@ function lookup(scope: string, path: string, context: TemplateContext): unknown 
     default:
       return undefined;
   }
+}
+
+/** Callback parameters (`{{callback.device_id}}`) the token request repeats, beyond code and state. */
+export function referencedCallbackFields(manifest: ProviderManifest): string[] {
+  const names = new Set<string>();
+  for (const value of Object.values(manifest.token.grantParams.authorization_code ?? {})) {
+    for (const [, scope, path] of String(value).matchAll(PLACEHOLDER)) if (scope === 'callback' && path && path !== 'state' && path !== 'code') names.add(path);
+  }
+  return [...names];
 }
 
 /** Token fields (`{{token.uid}}`) that wire values refer to, so the token response can carry them. */

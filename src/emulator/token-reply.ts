@@ -78,8 +78,10 @@ export function tokenErrorReply(manifest: ProviderManifest, status: number, erro
 
 function reply(manifest: ProviderManifest, status: number, body: Record<string, unknown>, accept: string | undefined): Reply {
   const format = negotiatedFormat(manifest, accept);
-  if (format === 'honest-form') return { status, headers: { 'content-type': HONEST_CONTENT_TYPE.form, 'cache-control': 'no-store' }, body: encodeForm(body) };
-  return formattedReply(status, body, format);
+  const answer = format === 'honest-form' ? { status, headers: { 'content-type': HONEST_CONTENT_TYPE.form, 'cache-control': 'no-store' }, body: encodeForm(body) } : formattedReply(status, body, format);
+  // token.response.prefix: the provider's own marker before the body, which clients must strip.
+  const prefix = manifest.token.response.prefix;
+  return prefix ? { ...answer, body: `${prefix}${answer.body}` } : answer;
 }
 
 function differentFrom(value: string | number | boolean): string | number | boolean {

@@ -14,32 +14,57 @@ import { exampleFromSchema } from './example-data.ts';
 const WHERE = 'token endpoint';
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
 
-export async function handleToken(request: EmulatorRequest, context: HandlerContext): Promise<Reply> {
+export async function handleToken(request: EmulatorRequest, context: HandlerContext, route: 'token' | 'refresh' = 'token'): Promise<Reply> {
   const token = context.manifest.token;
-  if (request.method !== token.method) reject(405, 'invalid_request', `${WHERE} expects ${token.method}`);
+  const where = route === 'refresh' ? 'refresh endpoint' : WHERE;
+  if (request.method !== token.method) reject(405, 'invalid_request', `${where} expects ${token.method}`);
   // Headers first: a provider that answers by Accept cannot even produce a parsable error without it.
-  checkFixedHeaders(request, token.headers, templateContext(context), WHERE, 406);
+  checkFixedHeaders(request, token.headers, templateContext(context), where, 406);
   const encoding = token.method === 'GET' ? 'query' : token.encoding;
-  const params = readParams(request, encoding, WHERE);
-  const read = renamedReader(params, token.rename, WHERE);
-  checkFixedParams(params, token.params, templateContext(context), WHERE);
-  const clientId = checkClientAuth(request, read, token.clientAuth, context.credentials, WHERE);
-  const grantType = read('grant_type');
-  if (!grantType || !(context.manifest.grants as string[]).includes(grantType)) reject(400, 'unsupported_grant_type', `${WHERE} does not offer grant_type "${grantType ?? ''}"`);
+  const params = readParams(request, encoding, where);
+  const read = renamedReader(params, token.rename, where);
+  for (const name of token.omit) if (read(name) !== undefined) reject(400, 'invalid_request', `${where} does not take the "${name}" parameter`);
+  checkFixedParams(params, token.params, templateContext(context), where);
+  const clientId = checkClientAuth(request, read, token.clientAuth, context.credentials, where, {
+    audience: context.endpoints[route] ?? '',
+    secretHash: token.secretHash,
+    params: standardParams(params, token.rename),
+  });
+  const grantType = grantTypeOf(read, token.omit);
+  if (!grantType || !(context.manifest.grants as string[]).includes(grantType)) reject(400, 'unsupported_grant_type', `${where} does not offer grant_type "${grantType ?? ''}"`);
+  // A provider with a separate refresh endpoint takes refresh grants there and nowhere else.
+  const separateRefresh = context.endpoints.refresh !== undefined;
+  if (separateRefresh && (route === 'refresh') !== (grantType === 'refresh_token')) {
+    reject(400, 'unsupported_grant_type', route === 'refresh' ? `${where} only refreshes tokens` : `${where} does not refresh tokens: use the refresh endpoint`);
+  }
   const accept = header(request, 'accept');
   switch (grantType) {
     case 'authorization_code':
-      return tokenSuccessReply(context.manifest, ...(await exchangeCode(read, clientId, context)), accept);
+      return tokenSuccessReply(context.manifest, ...(await exchangeCode(read, params, clientId, context)), accept);
     case 'refresh_token':
-      return tokenSuccessReply(context.manifest, ...(await rotateRefreshToken(read, clientId, context)), accept);
+      return tokenSuccessReply(context.manifest, ...(await rotateRefreshToken(read, params, clientId, context)), accept);
     default:
+      checkFixedParams(params, token.grantParams.client_credentials ?? {}, templateContext(context), where);
       return tokenSuccessReply(context.manifest, ...(await issueTokens(context, { clientId, scope: read('scope') ?? '', refresh: false })), accept);
   }
 }
 
+/** grant_type, or (for a provider that refuses the parameter) the grant its other parameters imply. */
+function grantTypeOf(read: (name: string) => string | undefined, omitted: readonly string[]): string | undefined {
+  if (!omitted.includes('grant_type')) return read('grant_type');
+  return read('refresh_token') !== undefined ? 'refresh_token' : read('code') !== undefined ? 'authorization_code' : 'client_credentials';
+}
+
+/** The request's parameters under their standard names, for a secret hash computed over the grant. */
+function standardParams(params: URLSearchParams, rename: Partial<Record<string, string>>): URLSearchParams {
+  const standard = new URLSearchParams(params);
+  for (const [name, renamed] of Object.entries(rename)) if (renamed && params.has(renamed)) standard.set(name, params.get(renamed)!);
+  return standard;
+}
+
 type Issued = [standard: Record<string, unknown>, extras: Record<string, unknown>];
 
-async function exchangeCode(read: (name: string) => string | undefined, clientId: string, context: HandlerContext): Promise<Issued> {
+async function exchangeCode(read: (name: string) => string | undefined, params: URLSearchParams, clientId: string, context: HandlerContext): Promise<Issued> {
   const value = read('code');
   const code = value ? context.state.codes.get(value) : undefined;
   if (!code || code.expiresAt <= Date.now()) return reject(400, 'invalid_grant', `${WHERE}: unknown or expired authorization code`);
@@ -50,6 +75,8 @@ async function exchangeCode(read: (name: string) => string | undefined, clientId
   }
   code.used = true;
   if (code.clientId !== clientId) reject(400, 'invalid_grant', `${WHERE}: code was issued to another client`);
+  // token.grantParams may repeat what the callback carried ({{callback.state}}, {{callback.device_id}}).
+  checkFixedParams(params, context.manifest.token.grantParams.authorization_code ?? {}, { ...templateContext(context), callback: code.callback }, WHERE);
   // RFC 6749 §4.1.3: redirect_uri must repeat the one the code was issued for.
   if (read('redirect_uri') !== code.redirectUri) reject(400, 'invalid_grant', `${WHERE}: redirect_uri does not match the authorization request`);
   const verifier = read('code_verifier');
@@ -58,21 +85,26 @@ async function exchangeCode(read: (name: string) => string | undefined, clientId
   } else if (verifier) {
     reject(400, 'invalid_request', `${WHERE}: code_verifier sent for a code issued without code_challenge`);
   }
-  const issued = await issueTokens(context, { clientId, scope: code.scope, refresh: context.manifest.grants.includes('refresh_token'), nonce: code.nonce, idToken: true });
+  const issued = await issueTokens(context, { clientId, scope: code.scope, refresh: context.manifest.grants.includes('refresh_token'), nonce: code.nonce, idToken: true, redirectUri: code.redirectUri });
   code.accessTokens.push(String(issued[0].access_token));
   return issued;
 }
 
-async function rotateRefreshToken(read: (name: string) => string | undefined, clientId: string, context: HandlerContext): Promise<Issued> {
+async function rotateRefreshToken(read: (name: string) => string | undefined, params: URLSearchParams, clientId: string, context: HandlerContext): Promise<Issued> {
   const value = read('refresh_token');
   const refresh = context.state.liveToken(value, 'refresh');
   if (!refresh || refresh.clientId !== clientId) return reject(400, 'invalid_grant', `${WHERE}: unknown, revoked or foreign refresh token`);
+  const templates = { ...templateContext(context, refresh.response), client: { clientId: context.credentials.clientId, ...(refresh.redirectUri ? { redirectUri: refresh.redirectUri } : {}) } };
+  checkFixedParams(params, context.manifest.token.grantParams.refresh_token ?? {}, templates, WHERE);
   // Rotation (RFC 9700 §4.14.2): the old refresh token stops working once used.
   context.state.tokens.delete(value!);
-  return issueTokens(context, { clientId, scope: read('scope') ?? refresh.scope, refresh: true, idToken: true });
+  return issueTokens(context, { clientId, scope: read('scope') ?? refresh.scope, refresh: true, idToken: true, redirectUri: refresh.redirectUri });
 }
 
-async function issueTokens(context: HandlerContext, grant: { clientId: string; scope: string; refresh: boolean; nonce?: string | undefined; idToken?: boolean }): Promise<Issued> {
+async function issueTokens(
+  context: HandlerContext,
+  grant: { clientId: string; scope: string; refresh: boolean; nonce?: string | undefined; idToken?: boolean; redirectUri?: string | undefined },
+): Promise<Issued> {
   const accessToken = randomToken('at_');
   const standard: Record<string, unknown> = {
     access_token: accessToken,
@@ -87,8 +119,9 @@ async function issueTokens(context: HandlerContext, grant: { clientId: string; s
   // Fields the client fetches through token.lookup are not in the token answer itself.
   const sent = Object.fromEntries(Object.entries(extras).filter(([name]) => !context.manifest.token.lookup?.fields[name]));
   const expiresAt = standard.expires_in ? Date.now() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 : undefined;
-  context.state.tokens.set(accessToken, { kind: 'access', clientId: grant.clientId, scope: grant.scope, expiresAt, response, ...(grant.nonce ? { nonce: grant.nonce } : {}) });
-  if (standard.refresh_token) context.state.tokens.set(String(standard.refresh_token), { kind: 'refresh', clientId: grant.clientId, scope: grant.scope, expiresAt: undefined, response });
+  const redirect = grant.redirectUri ? { redirectUri: grant.redirectUri } : {};
+  context.state.tokens.set(accessToken, { kind: 'access', clientId: grant.clientId, scope: grant.scope, expiresAt, response, ...redirect, ...(grant.nonce ? { nonce: grant.nonce } : {}) });
+  if (standard.refresh_token) context.state.tokens.set(String(standard.refresh_token), { kind: 'refresh', clientId: grant.clientId, scope: grant.scope, expiresAt: undefined, response, ...redirect });
   return [standard, sent];
 }
 

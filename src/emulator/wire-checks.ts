@@ -1,5 +1,7 @@
 // Checks shared by the OAuth 2 endpoints: where parameters arrive (token.encoding), under which names
 // (rename maps), which fixed extras must come with them, and how the client authenticates (RFC 6749 §2.3.1).
+import { createHash } from 'node:crypto';
+import type { ProviderManifest } from '../manifest/schema.ts';
 import type { CredentialCheck } from './credentials.ts';
 import type { EmulatorRequest } from './http-io.ts';
 import { header } from './http-io.ts';
@@ -74,7 +76,18 @@ export function checkFixedHeaders(request: EmulatorRequest, fixed: Record<string
   }
 }
 
-export type ClientAuth = 'basic' | 'post' | 'basic_and_client_id' | 'none';
+export type ClientAuth = ProviderManifest['token']['clientAuth'];
+
+export interface ClientAuthContext {
+  /** The URL the client reached this endpoint at: a client assertion's `aud` (RFC 7523 §3). */
+  audience: string;
+  /** token.secretHash, for secret_hash clients. */
+  secretHash?: ProviderManifest['token']['secretHash'];
+  /** What the request carries, for a secret hash over the grant. */
+  params?: URLSearchParams;
+}
+
+const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /** Authenticates the client the way the manifest says, refusing credentials sent any other way. */
 export function checkClientAuth(
@@ -83,6 +96,7 @@ export function checkClientAuth(
   method: ClientAuth,
   credentials: CredentialCheck,
   where: string,
+  auth: ClientAuthContext = { audience: '' },
 ): string {
   const basic = parseBasic(header(request, 'authorization'));
   const bodyId = read('client_id');
@@ -97,12 +111,39 @@ export function checkClientAuth(
   }
   if (basic) reject(400, 'invalid_request', `${where} does not accept HTTP Basic client authentication`);
   if (bodyId !== credentials.clientId) reject(401, 'invalid_client', `${where}: missing or unknown client_id`);
-  if (method === 'none') {
+  const assertion = read('client_assertion');
+  if (method === 'private_key_jwt' || method === 'client_secret_jwt') {
+    if (bodySecret !== undefined) reject(400, 'invalid_request', `${where} takes a client assertion, not client_secret`);
+    if (read('client_assertion_type') !== ASSERTION_TYPE || !assertion) reject(401, 'invalid_client', `${where} expects a ${method} client assertion (RFC 7523 §2.2)`);
+    const problem = credentials.assertionProblem(assertion!, auth.audience);
+    if (problem) reject(401, 'invalid_client', `${where}: ${problem}`);
+    return bodyId!;
+  }
+  if (assertion !== undefined) reject(400, 'invalid_request', `${where} does not take client assertions`);
+  if (method === 'secret_hash') {
+    if (bodySecret !== undefined) reject(400, 'invalid_request', `${where} must never receive the client secret, only its hash`);
+    checkSecretHash(auth, credentials, where);
+  } else if (method === 'none') {
     if (bodySecret !== undefined) reject(400, 'invalid_request', `${where} expects a public client without client_secret`);
   } else if (!credentials.acceptsSecret(bodySecret)) {
     reject(401, 'invalid_client', `${where}: missing or wrong client_secret`);
   }
   return bodyId!;
+}
+
+/** token.secretHash: the digest of the input template over the secret and the grant the request carries. */
+function checkSecretHash(auth: ClientAuthContext, credentials: CredentialCheck, where: string): void {
+  const spec = auth.secretHash!;
+  const params = auth.params ?? new URLSearchParams();
+  const grantType = params.get('grant_type') ?? (params.has('refresh_token') ? 'refresh_token' : 'authorization_code');
+  const input = typeof spec.input === 'string' ? spec.input : spec.input[grantType as keyof typeof spec.input];
+  if (input === undefined) return reject(400, 'invalid_request', `${where} takes no ${grantType} grant from this client`);
+  const grant = Object.fromEntries(params);
+  const filled = input.replace(/\{\{\s*([a-zA-Z]+)\.([^}\s]+)\s*\}\}/g, (_all, scope: string, path: string) =>
+    scope === 'client' ? (path === 'secret' ? credentials.clientSecret : path === 'clientId' ? credentials.clientId : '') : scope === 'grant' ? (grant[path] ?? '') : '',
+  );
+  const expected = createHash(spec.algorithm).update(filled).digest(spec.encoding);
+  if (params.get(spec.param) !== expected) reject(401, 'invalid_client', `${where}: the "${spec.param}" parameter is not the expected ${spec.algorithm} hash of the secret and the grant`);
 }
 
 /** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64. */

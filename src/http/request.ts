@@ -34,6 +34,8 @@ export interface HttpRequest {
   body?: string | undefined;
   /** Parse as this type whatever the Content-Type header says. */
   contentType?: ContentTypeName | undefined;
+  /** Text the provider puts before the body, removed before parsing (token.response.prefix). */
+  bodyPrefix?: string | undefined;
   /**
    * A one-time exchange (an authorization code, a rotating refresh token, OAuth 1 credentials): never
    * repeated, whatever its method, since a second attempt can only fail or, worse, succeed twice.
@@ -84,7 +86,8 @@ export function createHttp(options: HttpOptions = {}, preRequest?: PreRequestHoo
       if (!(answered instanceof Response)) throw new NetworkError(target, { cause });
       response = answered;
     }
-    const text = await readBody(response, settings.maxBodyBytes, target);
+    const read = await readBody(response, settings.maxBodyBytes, target);
+    const text = request.bodyPrefix && read.startsWith(request.bodyPrefix) ? read.slice(request.bodyPrefix.length) : read;
     const kind = request.contentType ?? kindFromHeader(response.headers.get('content-type'));
     const parsed = parseBodyAs(text, kind, () => redactUrl(target), response.status);
     const data = parsed instanceof Promise ? await parsed : parsed;

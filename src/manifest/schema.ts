@@ -63,11 +63,14 @@ const Endpoints = z
     revoke: EndpointUrl.optional(),
     userinfo: EndpointUrl.optional(),
     api: EndpointUrl.optional().describe('Base URL that API paths are resolved against.'),
+    refresh: EndpointUrl.optional().describe('Where refresh_token grants go when not to the token endpoint (figma, startgg, wechat).'),
+    jwks: EndpointUrl.optional().describe('JSON Web Key Set that verifies a signed profile (profile.jwt) when there is no OIDC discovery.'),
   })
   .strict();
 
 const StandardAuthorizeParam = z.enum(['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'nonce']);
 const StandardTokenParam = z.enum(['client_id', 'client_secret', 'grant_type', 'code', 'redirect_uri', 'refresh_token', 'code_verifier', 'scope']);
+const GrantType = z.enum(['authorization_code', 'refresh_token', 'client_credentials']);
 
 const Scope = z
   .object({
@@ -121,6 +124,7 @@ const TokenResponse = z
     fields: z.partialRecord(StandardTokenField, FieldPath).default({}).describe('Standard field → where this provider puts it.'),
     defaults: z.record(z.string(), WireValue).default({}).describe('Values for fields the provider leaves out, e.g. token_type.'),
     expiresInZeroMeansNever: z.boolean().default(false),
+    prefix: z.string().min(1).optional().describe('Text the provider puts before the body (e.g. `&&&START&&&`), removed before parsing.'),
     scopeDelimiter: z.string().optional().describe('How the granted `scope` is joined, when it differs from the request delimiter.'),
     error: TokenError.prefault({}),
     schema: JsonSchemaObject.optional().describe('JSON Schema of the token response, for typed extra fields (e.g. uid).'),
@@ -138,6 +142,29 @@ const ClientSecretJwt = z
   .strict()
   .describe('The client secret is a JWT the app signs with its private key (sub = client id), made fresh as needed.');
 
+const ClientAssertion = z
+  .object({
+    algorithm: z.enum(['RS256', 'ES256', 'PS256', 'HS256']).optional().describe('Default: RS256 for private_key_jwt, HS256 (keyed with the client secret) for client_secret_jwt.'),
+    audience: z.string().min(1).optional().describe('The `aud` claim; default: the URL of the endpoint the assertion is sent to (RFC 7523 §3).'),
+    keyId: z.string().optional().describe('The `kid` header, e.g. {{vars.keyId}}.'),
+    lifetimeSeconds: z.number().int().min(10).max(3600).default(60),
+  })
+  .strict()
+  .describe('RFC 7523 §2.2 client assertion (token.clientAuth private_key_jwt or client_secret_jwt): iss = sub = client id, a fresh jti each time.');
+
+const HashInput = z.string().min(1);
+const SecretHash = z
+  .object({
+    param: z.string().min(1).default('hash').describe('The parameter that carries the hash.'),
+    algorithm: z.enum(['sha256', 'sha1', 'md5']).default('sha256'),
+    input: z
+      .union([HashInput, z.partialRecord(GrantType, HashInput)])
+      .describe('What is hashed: a template over {{client.secret}}, {{client.clientId}} and {{grant.<param>}} (code, refresh_token…); one per grant type when they differ.'),
+    encoding: z.enum(['hex', 'base64']).default('hex'),
+  })
+  .strict()
+  .describe('token.clientAuth secret_hash: the secret never travels; a hash over it and the grant does (smartsheet: sha256 of "secret|code").');
+
 const TokenLookup = z
   .object({
     url: ApiPath.describe('Called with the new token, as an API request.'),
@@ -153,9 +180,19 @@ const Token = z
   .object({
     method: z.enum(['POST', 'GET']).default('POST'),
     encoding: z.enum(['form', 'json', 'query']).default('form'),
-    clientAuth: z.enum(['basic', 'post', 'basic_and_client_id', 'none']).default('post').describe('How client credentials reach the token endpoint.'),
+    clientAuth: z
+      .enum(['basic', 'post', 'basic_and_client_id', 'none', 'private_key_jwt', 'client_secret_jwt', 'secret_hash'])
+      .default('post')
+      .describe('How client credentials reach the token endpoint: RFC 6749 §2.3.1 basic/post, RFC 7523 assertions, or a hash (secretHash).'),
     clientSecretJwt: ClientSecretJwt.optional(),
+    clientAssertion: ClientAssertion.optional(),
+    secretHash: SecretHash.optional(),
     params: WireParams.default({}),
+    grantParams: z
+      .partialRecord(GrantType, WireParams)
+      .default({})
+      .describe('Extra parameters for one grant only; may read {{callback.<param>}} (code exchange) and {{token.<field>}} (refresh).'),
+    omit: z.array(StandardTokenParam).default([]).describe('Standard parameters this provider refuses, never sent (untappd: grant_type).'),
     rename: z.partialRecord(StandardTokenParam, z.string()).default({}),
     headers: Headers.default({}),
     response: TokenResponse.prefault({}),
@@ -168,6 +205,7 @@ const Revocation = z
     tokenParam: z.string().default('token').describe('RFC 7009 says `token`; some providers want `access_token`.'),
     tokenTypeHint: z.boolean().default(true),
     clientAuth: z.enum(['basic', 'post', 'none']).optional().describe('Defaults to token.clientAuth.'),
+    encoding: z.enum(['form', 'json']).default('form').describe('json: the revocation request is a JSON body (notion).'),
   })
   .strict();
 
@@ -339,6 +377,11 @@ export const Manifest = z
       ctx.addIssue({ code: 'custom', path: ['authorization', 'issRequired'], message: 'issRequired needs authorization.issuer, the value `iss` must have' });
     }
     if (m.protocol !== 'oauth1' && m.oauth1) ctx.addIssue({ code: 'custom', path: ['oauth1'], message: 'the oauth1 section only applies to protocol oauth1' });
+    if (m.token.clientAuth === 'secret_hash' && !m.token.secretHash) ctx.addIssue({ code: 'custom', path: ['token', 'clientAuth'], message: 'secret_hash needs token.secretHash (the parameter and what is hashed)' });
+    if (m.token.clientAssertion && m.token.clientAuth !== 'private_key_jwt' && m.token.clientAuth !== 'client_secret_jwt') {
+      ctx.addIssue({ code: 'custom', path: ['token', 'clientAssertion'], message: 'clientAssertion applies to token.clientAuth private_key_jwt or client_secret_jwt' });
+    }
+    checkSecretPlaceholders(m, ctx);
     if (m.profile && !m.profile.url && m.protocol !== 'oidc') ctx.addIssue({ code: 'custom', path: ['profile', 'url'], message: 'profile.url is required unless the protocol is oidc' });
     const declared = new Set(Object.keys(m.variables));
     const urls = Object.entries(m.endpoints).filter((e): e is [string, string] => typeof e[1] === 'string');
@@ -352,6 +395,21 @@ export const Manifest = z
   // them without loading this schema.
   .transform((m) => (m.protocol === 'oauth1' && !m.oauth1 ? { ...m, oauth1: OAuth1.parse({}) } : m))
   .describe('A usable provider (status active or deprecated).');
+
+/**
+ * `{{client.secret}}` may only feed a hash or a signature: anywhere else (a query, a header, a URL) the manifest
+ * would send the secret where logs and proxies see it.
+ */
+const SECRET_PLACEHOLDER = /\{\{\s*client\.secret\s*\}\}/;
+const SECRET_ALLOWED = [['token', 'secretHash'], ['api', 'signing'], ['token', 'signing']];
+
+function checkSecretPlaceholders(value: unknown, ctx: z.RefinementCtx, path: (string | number)[] = []): void {
+  if (SECRET_ALLOWED.some((allowed) => allowed.every((part, index) => path[index] === part))) return;
+  if (typeof value === 'string') {
+    if (SECRET_PLACEHOLDER.test(value)) ctx.addIssue({ code: 'custom', path, message: '{{client.secret}} may only be used in token.secretHash or a signing recipe, never sent as it is' });
+  } else if (Array.isArray(value)) value.forEach((item, index) => checkSecretPlaceholders(item, ctx, [...path, index]));
+  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) checkSecretPlaceholders(item, ctx, [...path, key]);
+}
 
 /**
  * A provider that no longer works keeps its manifest, cut down to its metadata, so that its id (and its

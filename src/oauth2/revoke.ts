@@ -1,9 +1,10 @@
 // RFC 7009 token revocation: the token (or its refresh token) posted to the revocation endpoint with the
 // client's credentials, as the manifest's revocation section shapes it.
-import type { ClientContext } from '../context.ts';
+import { type ClientContext, templateScope } from '../context.ts';
 import { ConfigError, ProviderError } from '../errors.ts';
 import { discover, withClientSecret } from '../lazy.ts';
 import type { TokenSet } from '../types.ts';
+import { authenticateClient } from './client-auth.ts';
 import { buildTokenRequest, type GrantParams } from './token-request.ts';
 
 export async function revokeToken(context: ClientContext, token: TokenSet | string, hint: 'access_token' | 'refresh_token'): Promise<void> {
@@ -16,7 +17,9 @@ export async function revokeToken(context: ClientContext, token: TokenSet | stri
   // §2.1: token_type_hint is optional; some providers reject it, so the manifest decides.
   const params: GrantParams = { [spec.tokenParam]: value, ...(spec.tokenTypeHint ? { token_type_hint: hint } : {}) };
   const authenticated = await withClientSecret(context);
-  const response = await authenticated.http(buildTokenRequest(authenticated, url, params, spec.clientAuth ?? manifest.token.clientAuth, {}));
+  const auth = await authenticateClient(authenticated, spec.clientAuth ?? manifest.token.clientAuth, url, params);
+  const request = buildTokenRequest(authenticated, url, params, { auth, scope: templateScope(authenticated), method: 'POST', encoding: spec.encoding });
+  const response = await authenticated.http(request);
   // §2.2: 200 whether or not the token was valid; anything else is an error (§2.2.1).
   if (response.status < 200 || response.status > 299) {
     const body = (typeof response.data === 'object' && response.data) as Record<string, unknown> | false;

@@ -1,9 +1,11 @@
 // RFC 6749 §4.1.3 / §6 / §4.4 token requests, shaped by the manifest's method, encoding, client authentication,
-// renamed and fixed parameters.
+// per-grant, renamed, omitted and fixed parameters.
 import type { ClientContext } from '../context.ts';
-import { requireSecret, templateScope } from '../context.ts';
 import type { HttpRequest } from '../http/request.ts';
-import { fillParams } from '../util/template.ts';
+import { fillParams, type TemplateScope } from '../util/template.ts';
+import type { ClientAuthentication } from './client-auth.ts';
+
+export { basicAuthorization } from './client-auth.ts';
 
 export type GrantParams = Record<string, string | undefined>;
 
@@ -11,39 +13,40 @@ export type GrantParams = Record<string, string | undefined>;
 // so a retry after a lost answer can only fail or, worse, spend the grant twice.
 const ONCE = { oneTime: true } as const;
 
-/** RFC 6749 §2.3.1: Basic credentials are form-encoded before base64. */
-export function basicAuthorization(clientId: string, clientSecret: string): string {
-  const encode = (value: string) => encodeURIComponent(value).replace(/%20/g, '+');
-  return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64')}`;
+export interface TokenRequestOptions {
+  /** How the client authenticates (client-auth.ts). */
+  auth: ClientAuthentication;
+  /** What `{{…}}` placeholders in the manifest's token params and headers read. */
+  scope: TemplateScope;
+  /** The manifest's fixed parameters; revocation sends none. */
+  fixedParams?: Record<string, string | number | boolean>;
+  /** Per-grant extras (token.grantParams[grant_type]). */
+  grantParams?: Record<string, string | number | boolean>;
+  method?: 'GET' | 'POST';
+  encoding?: 'form' | 'json' | 'query';
 }
 
-export function buildTokenRequest(
-  context: ClientContext,
-  url: string,
-  grant: GrantParams,
-  clientAuth = context.manifest.token.clientAuth,
-  extraParams: Record<string, string | number | boolean> = context.manifest.token.params,
-): HttpRequest {
+export function buildTokenRequest(context: ClientContext, url: string, grant: GrantParams, options: TokenRequestOptions): HttpRequest {
   const { token } = context.manifest;
-  const headers: Record<string, string> = lowerKeys(token.headers);
-  const params: Record<string, string | undefined> = { ...grant };
-  if (clientAuth === 'basic' || clientAuth === 'basic_and_client_id') {
-    headers.authorization = basicAuthorization(context.clientId, requireSecret(context));
-  }
-  if (clientAuth !== 'basic') params.client_id = context.clientId;
-  if (clientAuth === 'post') params.client_secret = requireSecret(context);
-  Object.assign(params, fillParams(extraParams, templateScope(context), 'token.params'));
+  const headers: Record<string, string> = lowerKeys(fillParams(token.headers, options.scope, 'token.headers'));
+  if (options.auth.authorization) headers.authorization = options.auth.authorization;
+  const params: Record<string, string | undefined> = { ...grant, ...options.auth.params };
+  Object.assign(params, fillParams(options.fixedParams ?? {}, options.scope, 'token.params'));
+  Object.assign(params, fillParams(options.grantParams ?? {}, options.scope, `token.grantParams.${grant.grant_type ?? ''}`));
+  for (const name of token.omit) delete params[name];
 
   const wire: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined) wire[token.rename[name as keyof typeof token.rename] ?? name] = value;
   }
   const target = new URL(url);
-  if (token.method === 'GET' || token.encoding === 'query') {
+  const method = options.method ?? token.method;
+  const encoding = options.encoding ?? token.encoding;
+  if (method === 'GET' || encoding === 'query') {
     for (const [name, value] of Object.entries(wire)) target.searchParams.set(name, value);
-    return { ...ONCE, method: token.method, url: target, headers };
+    return { ...ONCE, method, url: target, headers };
   }
-  if (token.encoding === 'json') {
+  if (encoding === 'json') {
     return { ...ONCE, method: 'POST', url: target, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(wire) };
   }
   return {

@@ -45,7 +45,7 @@ describe('oauth-registry validate', () => {
       `${at(file('typo-enum.yaml'), 'usrname')} profile.fields.usrname: unknown field "usrname"; did you mean "username"?`,
       `${at(file('typo-field.yaml'), 'profil:')} profil: unknown field "profil"; did you mean "profile"?`,
       `${at(file('wrong-type.json'), '42')} name: expected string, got number 42`,
-      `${at(file('wrong-type.json'), '"basik"')} token.clientAuth: expected one of "basic", "post", "basic_and_client_id", "none", got "basik"; did you mean "basic"?`,
+      `${at(file('wrong-type.json'), '"basik"')} token.clientAuth: expected one of "basic", "post", "basic_and_client_id", "none", "private_key_jwt", "client_secret_jwt", "secret_hash", got "basik"; did you mean "basic"?`,
       '6 files, 8 errors, 0 warnings',
     ]);
     expect(code).toBe(1);

@@ -54,7 +54,7 @@ describe('suggestions for unknown fields', () => {
 describe('suggestions for misspelt options', () => {
   it('suggests the closest allowed values of an enum, nested ones too', () => {
     const text = `${MINIMAL_MANIFEST}token:\n  clientAuth: basik\n`;
-    expect(messagesFor(text)).toEqual(['token.clientAuth: expected one of "basic", "post", "basic_and_client_id", "none", got "basik"; did you mean "basic"?']);
+    expect(messagesFor(text)).toEqual(['token.clientAuth: expected one of "basic", "post", "basic_and_client_id", "none", "private_key_jwt", "client_secret_jwt", "secret_hash", got "basik"; did you mean "basic"?']);
   });
 
   it('offers none for a value of the wrong type', () => {
@@ -65,7 +65,7 @@ describe('suggestions for misspelt options', () => {
 describe('allowedKeysAt', () => {
   it('reads the field names of the schema along a path, through defaults, optionals, lists and records', () => {
     expect(allowedKeysAt(Manifest, [])).toEqual(expect.arrayContaining(['id', 'endpoints', 'profile', 'operations']));
-    expect(allowedKeysAt(Manifest, ['endpoints']).sort()).toEqual(['api', 'authorize', 'requestToken', 'revoke', 'token', 'userinfo']);
+    expect(allowedKeysAt(Manifest, ['endpoints']).sort()).toEqual(['api', 'authorize', 'jwks', 'refresh', 'requestToken', 'revoke', 'token', 'userinfo']);
     expect(allowedKeysAt(Manifest, ['profile', 'after', 3])).toContain('ifMissing');
     expect(allowedKeysAt(Manifest, ['operations', 'anyName', 'params', 'anyParam']).sort()).toEqual(['description', 'in', 'required', 'type']);
     expect(allowedKeysAt(Manifest, ['api', 'transforms', 0]).sort()).toEqual(['header', 'remove', 'replace', 'set']);

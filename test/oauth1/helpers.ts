@@ -34,6 +34,7 @@ export function oauth1Context(manifest: ProviderManifest): OAuth1Context {
     issuer: undefined,
     discoveryUrl: undefined,
     vars: {},
+    redirectUri: undefined,
     rewrites: [],
     privateKey: undefined,
     http: createHttp({ retries: 0, timeoutMs: 2_000 }),

@@ -25,10 +25,22 @@ export async function setUp(manifest: ProviderManifest, options: EmulatorOptions
     ...(emulator.credentials.privateKey ? { privateKey: emulator.credentials.privateKey } : {}),
     redirectUri: REDIRECT_URI,
     vars: emulator.vars,
-    endpoints: emulator.endpoints,
+    endpoints: endpointsFor(emulator, manifest, clientManifest),
     http: { retries: 0, timeoutMs: 5000, fetch: loopbackOnlyFetch },
   });
   return { emulator, client };
+}
+
+/**
+ * The emulator's endpoints as overrides for the client, without those the provider's manifest names but the
+ * client's does not: a mutant that ignores endpoints.refresh must not get it back through its options.
+ */
+function endpointsFor(emulator: Emulator, manifest: ProviderManifest, clientManifest: ProviderManifest): Emulator['endpoints'] {
+  const endpoints = { ...emulator.endpoints };
+  for (const name of Object.keys(manifest.endpoints) as (keyof ProviderManifest['endpoints'])[]) {
+    if (clientManifest.endpoints[name] === undefined) delete endpoints[name];
+  }
+  return endpoints;
 }
 
 /** Conformance never reaches the internet: a request that escapes the emulator fails the run. */

@@ -7,6 +7,7 @@ import { fullFlow, renamed, setUp } from './flow.ts';
 
 /** Manifest fields that describe provider behaviour on the wire. */
 export const QUIRK_FIELDS = [
+  'endpoints.refresh',
   'authorization.scope.delimiter',
   'authorization.scope.encodeDelimiter',
   'authorization.params',
@@ -18,16 +19,22 @@ export const QUIRK_FIELDS = [
   'token.method',
   'token.encoding',
   'token.clientAuth',
+  'token.clientAssertion',
+  'token.secretHash',
   'token.params',
+  'token.grantParams',
+  'token.omit',
   'token.rename',
   'token.headers',
   'token.response.contentType',
+  'token.response.prefix',
   'token.response.root',
   'token.response.fields',
   'token.response.error',
   'revocation.tokenParam',
   'revocation.tokenTypeHint',
   'revocation.clientAuth',
+  'revocation.encoding',
   'api.auth.in',
   'api.auth.name',
   'api.auth.scheme',
@@ -74,7 +81,15 @@ function read(manifest: ProviderManifest, path: string): unknown {
 export function usedQuirkFields(manifest: ProviderManifest): string[] {
   return QUIRK_FIELDS.filter((field) => {
     if (NOT_ON_THE_WIRE.has(field) || read(manifest, field) === undefined) return false;
-    return JSON.stringify(read(withoutField(manifest, field), field)) !== JSON.stringify(read(manifest, field));
+    // PKCE is sent whenever it is allowed, so `required` and the default `supported` look the same on the wire.
+    if (field === 'authorization.pkce' && manifest.authorization.pkce === 'required') return false;
+    let mutant: ProviderManifest;
+    try {
+      mutant = withoutField(manifest, field);
+    } catch {
+      return false; // a field others depend on (secretHash for secret_hash): its reset is no manifest at all
+    }
+    return JSON.stringify(read(mutant, field)) !== JSON.stringify(read(manifest, field));
   });
 }
 

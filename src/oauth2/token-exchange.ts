@@ -1,0 +1,38 @@
+// One call to the token endpoint (or the separate refresh endpoint): the URL, the client's credentials, the
+// request as the manifest shapes it, and the answer read back into a TokenSet.
+import { checkEndpointSecurity } from '../client-context.ts';
+import { type ClientContext, templateScope } from '../context.ts';
+import { ConfigError } from '../errors.ts';
+import { discover, withClientSecret } from '../lazy.ts';
+import type { TokenSet } from '../types.ts';
+import { tokenFields } from '../api/request.ts';
+import { authenticateClient } from './client-auth.ts';
+import { buildTokenRequest, type GrantParams } from './token-request.ts';
+import { readTokenResponse } from './token-response.ts';
+
+export interface ExchangeContext {
+  /** The callback's parameters, for a code exchange: `{{callback.x}}` reads them. */
+  callback?: Record<string, string> | undefined;
+  /** The token being refreshed: `{{token.x}}` reads its fields. */
+  previous?: TokenSet | string | undefined;
+}
+
+export async function exchangeGrant(base: ClientContext, grant: GrantParams, exchange: ExchangeContext = {}): Promise<TokenSet> {
+  const { manifest } = base;
+  const url = await endpointFor(base, grant.grant_type === 'refresh_token');
+  const context = await withClientSecret(base);
+  const auth = await authenticateClient(context, manifest.token.clientAuth, url, grant);
+  const scope = templateScope(context, exchange.previous === undefined ? undefined : tokenFields(exchange.previous), {}, exchange.callback);
+  const grantParams = manifest.token.grantParams[grant.grant_type as keyof typeof manifest.token.grantParams];
+  const request = buildTokenRequest(context, url, grant, { auth, scope, fixedParams: manifest.token.params, ...(grantParams ? { grantParams } : {}) });
+  const response = await context.http({ ...request, contentType: manifest.token.response.contentType, bodyPrefix: manifest.token.response.prefix });
+  // The token's raw fields follow token.response.schema, which the generated Token type mirrors.
+  return readTokenResponse(base, response, url, [grant.code, grant.refresh_token, grant.code_verifier]);
+}
+
+/** endpoints.refresh for refresh grants when the provider has one; the token endpoint (or discovery's) otherwise. */
+async function endpointFor(context: ClientContext, refresh: boolean): Promise<string> {
+  const url = (refresh ? context.endpoints.refresh : undefined) ?? context.endpoints.token ?? (context.manifest.protocol === 'oidc' ? (await discover(context)).token_endpoint : undefined);
+  if (!url) throw new ConfigError('UNSUPPORTED', `${context.manifest.id} has no token endpoint`);
+  return checkEndpointSecurity(url);
+}

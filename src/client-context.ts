@@ -7,6 +7,7 @@ import { createHttp } from './http/request.ts';
 import type { AnyProviderManifest, ProviderManifest } from './manifest/schema.ts';
 import { usableManifest } from './manifest/usable.ts';
 import { fillUrlVariables } from './util/template.ts';
+import { readPath } from './util/path.ts';
 import { isLoopbackHost } from './util/url.ts';
 
 export function buildContext(manifest: ProviderManifest, options: ClientOptions): ClientContext {
@@ -15,22 +16,25 @@ export function buildContext(manifest: ProviderManifest, options: ClientOptions)
   const clientId = requireClientId(manifest.id, options);
   const vars = options.vars ?? {};
   const overrides = options.endpoints ?? {};
+  // Variables the provider fills during sign-in stay as placeholders until a callback or token is at hand.
+  const leave = providerVariables(manifest);
   const origins = Object.entries(options.origins ?? {}).map(([from, to]) => [new URL(from).origin, checkEndpointSecurity(to).replace(/\/$/, '')] as const);
   const rewrites: (readonly [string, string])[] = [];
   const endpoints: ClientContext['endpoints'] = {};
   for (const [name, url] of Object.entries(manifest.endpoints) as [keyof ClientContext['endpoints'], string | undefined][]) {
-    if (url) endpoints[name] = fillUrlVariables(url, manifest.variables, vars);
+    if (url) endpoints[name] = fillUrlVariables(url, manifest.variables, vars, { leave });
   }
   for (const [name, url] of Object.entries(overrides)) {
     if (!url || name === 'issuer' || name === 'discovery') continue;
     const key = name as keyof ClientContext['endpoints'];
-    const replacement = checkEndpointSecurity(fillUrlVariables(url, manifest.variables, vars));
+    const filled = fillUrlVariables(url, manifest.variables, vars, { leave });
+    const replacement = URL_VARIABLE_AT_START.test(filled) ? filled : checkEndpointSecurity(filled);
     if (endpoints[key]) rewrites.push([endpoints[key]!, replacement]);
     endpoints[key] = replacement;
   }
   rewrites.push(...origins);
   for (const [name, url] of Object.entries(endpoints) as [keyof ClientContext['endpoints'], string][]) {
-    if (!overrides[name]) endpoints[name] = applyOrigins(url, origins);
+    if (!overrides[name] && !hasPlaceholder(url)) endpoints[name] = applyOrigins(url, origins);
   }
   let issuer = overrides.issuer ?? manifest.oidc?.issuer;
   if (issuer && !overrides.issuer) issuer = fillDeclaredVariables(issuer, manifest, vars);
@@ -60,6 +64,48 @@ export function requireClientId(id: string, options: ClientOptions): string {
   const clientId = options.clientId ?? process.env[envName(id, 'CLIENT_ID')];
   if (!clientId) throw new ConfigError('MISSING_CREDENTIALS', `${id} needs a client id: pass clientId or set ${envName(id, 'CLIENT_ID')}`);
   return clientId;
+}
+
+const URL_VARIABLE_AT_START = /^\{/;
+
+function hasPlaceholder(url: string): boolean {
+  return url.includes('{');
+}
+
+/** The variables whose value the provider sends (variables.<name>.from), by name. */
+export function providerVariables(manifest: ProviderManifest): ReadonlySet<string> {
+  return new Set(Object.entries(manifest.variables).flatMap(([name, variable]) => (variable.from ? [name] : [])));
+}
+
+/** Where provider-sent values come from: the callback being completed, or a token (whose raw fields keep them). */
+export interface VariableSource {
+  callback?: Record<string, string> | undefined;
+  token?: Record<string, unknown> | undefined;
+}
+
+/**
+ * `url` with the variables the provider sent filled in (checked against their patterns like any variable),
+ * then the client's origin rewrites and the https check. A URL without such variables is returned as it is.
+ */
+export function resolveProviderUrl(context: ClientContext, url: string, source: VariableSource): string {
+  if (!hasPlaceholder(url)) return url;
+  const values: Record<string, string> = {};
+  for (const [name, variable] of Object.entries(context.manifest.variables)) {
+    const from = variable.from;
+    if (!from) continue;
+    const value = 'callback' in from ? (source.callback?.[from.callback] ?? source.token?.[from.callback]) : readPath(source.token, from.token);
+    if (typeof value === 'string') values[name] = value;
+    else if (url.includes(`{${name}}`)) {
+      const where = 'callback' in from ? `the callback's ${from.callback} parameter` : `the token's ${from.token} field`;
+      throw new ConfigError('MISSING_VARIABLE', `${context.manifest.id}: ${url} needs ${where} (variables.${name}), which is not at hand: pass the TokenSet the sign-in returned`);
+    }
+  }
+  const filled = fillUrlVariables(url, context.manifest.variables, values);
+  return checkEndpointSecurity(applyOrigins(filled, originRewrites(context)));
+}
+
+function originRewrites(context: ClientContext): readonly (readonly [string, string])[] {
+  return context.rewrites.filter(([from]) => /^https?:\/\/[^/]+$/.test(from));
 }
 
 const warnedDeprecated = new Set<string>();

@@ -175,7 +175,8 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
     if (!state && this.manifest.protocol === 'oauth1') state = await (await loadOAuth1()).stateOfCallback(params, (requestToken) => this.#transactions.stateFor(requestToken));
     const live = await this.#transactions.consume(this.id, state, transaction);
     const token = this.manifest.protocol === 'oauth1' ? await this.#callbackOAuth1(params, live) : await this.#callbackOAuth2(params, live);
-    for (const name of this.manifest.authorization.callbackParams) {
+    // Callback values the app keeps, and those later URLs are built from (variables.<name>.from.callback).
+    for (const name of keptCallbackParams(this.manifest)) {
       if (params[name] !== undefined && token.raw[name] === undefined) token.raw[name] = params[name];
     }
     return { token: token as Token, transaction: live };
@@ -193,6 +194,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
     if (!refreshToken) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no refresh token`);
     const fresh = await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, { lookup: false, previous: token });
     if (!fresh.refreshToken) fresh.refreshToken = refreshToken;
+    if (typeof token !== 'string') carryForward(this.manifest, token, fresh);
     if (fresh.idToken && this.manifest.protocol === 'oidc') await this.#verifyIdToken(fresh, undefined, false, (await loadIdToken()).originalClaims(token));
     return (await addLookupFields(this.#context, fresh)) as Token;
   }
@@ -392,6 +394,22 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
   #throwNeedsToken(method: string): never {
     throw new ConfigError('CONFIG_INVALID', `${this.id}: ${method}() needs a token: a TokenSet or a non-empty access token string`);
   }
+}
+
+/**
+ * What a refresh answer leaves out but later calls still need: the callback values the sign-in kept and the
+ * provider-sent hosts (an instance URL) of the token being refreshed.
+ */
+function carryForward(manifest: ProviderManifest, previous: TokenSet, fresh: TokenSet): void {
+  const fromToken = Object.values(manifest.variables).flatMap((variable) => (variable.from && 'token' in variable.from && !/[.[]/.test(variable.from.token) ? [variable.from.token] : []));
+  for (const name of [...keptCallbackParams(manifest), ...fromToken]) {
+    if (fresh.raw[name] === undefined && previous.raw?.[name] !== undefined) fresh.raw[name] = previous.raw[name];
+  }
+}
+
+function keptCallbackParams(manifest: ProviderManifest): string[] {
+  const fromCallback = Object.values(manifest.variables).flatMap((variable) => (variable.from && 'callback' in variable.from ? [variable.from.callback] : []));
+  return [...manifest.authorization.callbackParams, ...fromCallback];
 }
 
 function isSource(manifest: ProviderManifest | ManifestSource): manifest is ManifestSource {

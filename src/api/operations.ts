@@ -6,6 +6,8 @@ import type { OAuthClient } from '../client.ts';
 import { ConfigError } from '../errors.ts';
 import type { OperationSpec } from '../manifest/schema.ts';
 import type { ApiResponse, TokenSet } from '../types.ts';
+import { fillPathTemplate } from '../util/template.ts';
+import { tokenFields } from './request.ts';
 
 type ParamValue = string | number | boolean;
 
@@ -35,7 +37,10 @@ export async function callOperation<T>(client: OAuthClient<TokenSet, unknown, un
   await client.ready();
   const spec = Object.hasOwn(client.manifest.operations, name) ? client.manifest.operations[name] : undefined;
   if (!spec) throw new ConfigError('UNSUPPORTED', `${client.id} has no operation "${name}"`);
-  const { path, query, body } = splitParams(`${client.id}.api.${name}`, spec, params as Record<string, unknown>);
+  const split = splitParams(`${client.id}.api.${name}`, spec, params as Record<string, unknown>);
+  const { query, body } = split;
+  // `{{token.user_id}}` in an operation path names the signed-in user's own resource.
+  const path = split.path.includes('{{') ? fillPathTemplate(split.path, { token: tokenFields(token) }, `${client.id}.api.${name}`) : split.path;
   const hasBody = Object.keys(body).length > 0;
   return client.request<T>(spec.method, path, {
     token,

@@ -6,7 +6,7 @@ import { ResponseError } from '../errors.ts';
 import type { ProfileRequestSpec } from '../manifest/schema.ts';
 import type { NormalizedProfile, TokenSet } from '../types.ts';
 import { isBlank, readPath } from '../util/path.ts';
-import { fillParams } from '../util/template.ts';
+import { fillParams, fillPathTemplate } from '../util/template.ts';
 import { apiRequest, type RequestSigner, tokenFields } from './request.ts';
 
 type FieldName = 'id' | 'username' | 'name' | 'email' | 'avatar' | 'emailVerified';
@@ -34,7 +34,7 @@ export async function fetchProfile(context: ClientContext, token: TokenSet, sour
     const response = await apiRequest(
       context,
       spec?.method ?? 'GET',
-      url,
+      fillPathTemplate(url, scope, 'profile.url'),
       {
         token,
         query: fillParams(spec?.query ?? {}, scope, 'profile.query'),
@@ -79,7 +79,7 @@ async function runStep(context: ClientContext, token: TokenSet, step: ProfileReq
     const response = await apiRequest(
       context,
       step.method,
-      step.url,
+      fillPathTemplate(step.url, scope, `profile.${step.name}.url`),
       {
         token,
         query: fillParams(step.query, scope, `profile.${step.name}.query`),

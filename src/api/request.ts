@@ -1,6 +1,6 @@
 // Protected-resource requests (RFC 6750): the manifest says where the token goes, which headers and query
 // parameters every call carries, and how to parse what comes back.
-import { checkEndpointSecurity } from '../client-context.ts';
+import { checkEndpointSecurity, resolveProviderUrl } from '../client-context.ts';
 import type { ClientContext } from '../context.ts';
 import { rewriteUrl, templateScope } from '../context.ts';
 import { ConfigError, HttpError } from '../errors.ts';
@@ -30,16 +30,20 @@ export interface ApiRequestOptions {
 /** Signs an OAuth 1 request; set by the client for oauth1 manifests. */
 export type RequestSigner = (request: { method: string; url: URL; form?: Record<string, string> }, token: TokenSet | string) => string | Promise<string>;
 
-/** The URL a call goes to; it carries the token, so it must be https like every endpoint (RFC 6750 §5.3). */
-export function resolveApiUrl(context: ClientContext, path: string): URL {
+/**
+ * The URL a call goes to; it carries the token, so it must be https like every endpoint (RFC 6750 §5.3). An API
+ * base holding a variable the provider sent (an instance URL, a data centre) is filled from the token.
+ */
+export function resolveApiUrl(context: ClientContext, path: string, token?: TokenSet | string): URL {
   if (/^https?:\/\//i.test(path)) {
     // An absolute path names its own host, so it is checked here; the API base was checked with the client.
     const url = new URL(rewriteUrl(context, path));
     checkEndpointSecurity(url.href, `${context.manifest.id} API call`);
     return url;
   }
-  const base = context.endpoints.api;
-  if (!base) throw new ConfigError('UNSUPPORTED', `${context.manifest.id} has no endpoints.api to resolve "${path}" against`);
+  const template = context.endpoints.api;
+  if (!template) throw new ConfigError('UNSUPPORTED', `${context.manifest.id} has no endpoints.api to resolve "${path}" against`);
+  const base = template.includes('{') ? resolveProviderUrl(context, template, { token: token === undefined ? undefined : tokenFields(token) }) : template;
   const url = new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
   // A relative path that resolves to another origin ('///evil.example/x', 'http:evil.example') would carry
   // the token there: only an absolute URL may name another host.
@@ -64,7 +68,7 @@ export async function apiRequest<T = unknown>(
   signer?: RequestSigner,
 ): Promise<ApiResponse<T>> {
   const { api } = context.manifest;
-  const url = resolveApiUrl(context, path);
+  const url = resolveApiUrl(context, path, options.token);
   const headers: HeaderRecord = {};
   if (!options.withoutApiDefaults) {
     const defaults = apiDefaults(context, options.token);

@@ -6,7 +6,7 @@ import type { ContentTypeName, OperationSpec, ProfileRequestSpec, ProviderManife
 import { templateContext, type HandlerContext } from './context.ts';
 import type { TemplateContext } from './templates.ts';
 import { exampleFromSchema } from './example-data.ts';
-import { setAtPath } from './field-path.ts';
+import { getAtPath, setAtPath } from './field-path.ts';
 import { header, json, type EmulatorRequest, type Reply } from './http-io.ts';
 import { buildUserBody } from './identity.ts';
 import { checkSigned } from './oauth1.ts';
@@ -40,16 +40,31 @@ function routesOf(manifest: ProviderManifest): Route[] {
 function pathMatches(manifest: ProviderManifest, pattern: string, apiPath: string): Record<string, string> | undefined {
   let relative = pattern;
   const base = manifest.endpoints.api;
-  if (/^https?:\/\//.test(relative)) relative = base && relative.startsWith(base) ? relative.slice(base.length) : new URL(relative).pathname;
+  // Another host's URL is compared by its path (taken as written: URL parsing would encode the placeholders).
+  if (/^https?:\/\//.test(relative)) relative = base && relative.startsWith(base) ? relative.slice(base.length) : relative.replace(/^https?:\/\/[^/?#]+/, '');
   relative = relative.replace(/^\//, '').split('?')[0]!;
   const names: string[] = [];
-  const source = relative.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{([a-zA-Z_][a-zA-Z0-9_]*)\\?\}|\{([a-zA-Z_][a-zA-Z0-9_]*)\}/g, (_a, x, y) => {
-    names.push(x ?? y);
-    return '([^/]+)';
-  });
+  // `{param}` (an operation's path parameter) and `{{token.user_id}}` (a token field) each fill one segment.
+  const source = relative
+    .split(/(\{\{\s*[a-zA-Z]+\.[^}\s]+\s*\}\}|\{[a-zA-Z_][a-zA-Z0-9_]*\})/)
+    .map((part, index) => {
+      if (index % 2 === 0) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(part.startsWith('{{') ? `$${part.replace(/[{}\s]/g, '')}` : part.slice(1, -1));
+      return '([^/]+)';
+    })
+    .join('');
   const match = new RegExp(`^${source}$`).exec(apiPath);
   if (!match) return undefined;
   return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+}
+
+/** A path segment filled from `{{token.x}}` must name what this token holds: the signed-in user's own resource. */
+function checkTokenSegments(segments: Record<string, string>, token: IssuedToken): void {
+  for (const [name, value] of Object.entries(segments)) {
+    if (!name.startsWith('$token.')) continue;
+    const expected = getAtPath(token.response, name.slice('$token.'.length));
+    if (String(expected) !== value) reject(404, 'not_found', `API: the path segment for {{${name.slice(1)}}} is not this token's value`);
+  }
 }
 
 export function handleApi(request: EmulatorRequest, apiPath: string, context: HandlerContext): Reply {
@@ -57,6 +72,7 @@ export function handleApi(request: EmulatorRequest, apiPath: string, context: Ha
   const candidates = routesOf(manifest).filter((route) => pathMatches(manifest, route.path, apiPath) && route.method === request.method);
   if (!candidates.length) return json(404, { error: 'not_found', error_description: `no ${request.method} /${apiPath} in the ${manifest.id} manifest` });
   const token = authenticate(request, context);
+  for (const candidate of candidates) checkTokenSegments(pathMatches(manifest, candidate.path, apiPath)!, token);
   const query = new URLSearchParams(request.rawQuery);
   const context2 = templateContext(context, token.response, stepBodies(manifest));
   // An operation may share the profile's path (users/show, verify_credentials, me): a request without the

@@ -27,6 +27,10 @@ export function handleAuthorize(request: EmulatorRequest, context: HandlerContex
   // RFC 6749 §10.12: without state the callback cannot be tied to the browser that started it.
   if (!state) reject(400, 'invalid_request', `${WHERE} requires state`);
   checkFixedParams(params, authorization.params, templateContext(context), WHERE);
+  // OAuth 2.0 Form Post Response Mode: the client must ask for it, or the code would travel in the URL.
+  const mode = read('response_mode');
+  if (authorization.responseMode === 'form_post' && mode !== 'form_post') reject(400, 'invalid_request', `${WHERE} expects response_mode=form_post`);
+  if (authorization.responseMode !== 'form_post' && mode !== undefined && mode !== 'query') reject(400, 'invalid_request', `${WHERE} does not offer response_mode=${mode}`);
   const scope = checkScope(request.rawQuery, read('scope'), context);
   const pkce = checkPkce(read('code_challenge'), read('code_challenge_method'), context);
   const nonce = checkNonce(read('nonce'), context);
@@ -63,6 +67,10 @@ function finish(decision: Decision, choice: 'allow' | 'deny', context: HandlerCo
     const code = randomToken('code_');
     callback.code = code;
     for (const name of context.manifest.authorization.callbackParams) callback[name] = JSON.stringify({ emulated: true });
+    // Hosts the provider names in the callback (variables.<name>.from.callback): the expected values.
+    for (const variable of Object.values(context.manifest.variables)) {
+      if (variable.from && 'callback' in variable.from && variable.example !== undefined) callback[variable.from.callback] = variable.example;
+    }
     // Values the token request must repeat ({{callback.device_id}} in token.grantParams) vary per sign-in.
     for (const name of referencedCallbackFields(context.manifest)) callback[name] ??= randomToken(`${name}_`, 9);
     context.state.codes.set(code, {
@@ -132,7 +140,8 @@ export function verifierMatches(verifier: string, challenge: string, method: str
 
 function consentPage(decision: Decision, context: HandlerContext): Reply {
   const encoded = Buffer.from(JSON.stringify(decision)).toString('base64url');
-  const action = new URL(context.endpoints.authorize!.replace(/\/oauth\/authorize$/, '/oauth/consent'));
+  // The form posts to the emulator's fixed consent route, whatever URL the authorize endpoint has.
+  const action = new URL('/oauth/consent', context.endpoints.authorize!);
   const button = (choice: string, label: string) => `<button name="choice" value="${choice}">${label}</button>`;
   return text(
     200,

@@ -9,7 +9,7 @@ import type { ProviderManifest } from '../manifest/schema.ts';
 import type { HandlerContext } from './context.ts';
 import { createCredentials, type EmulatorCredentials } from './credentials.ts';
 import { FaultPlan, type Fault } from './faults.ts';
-import { emulatorEndpoints, exampleVars, type EmulatorEndpoints } from './layout.ts';
+import { emulatorLayout, exampleVars, expectedVars, type EmulatorEndpoints } from './layout.ts';
 import { createOidcKeys } from './oidc.ts';
 import { createEmulatorServer, type RecordedRequest } from './server.ts';
 import { EmulatorState } from './state.ts';
@@ -34,11 +34,15 @@ export interface EmulatorOptions {
 
 export interface Emulator {
   url: string;
-  /** Pass as createClient(id, { endpoints }) to send every call here. */
+  /** Pass as createClient(id, { endpoints }) to send every call here; templated ones keep their `{variables}`. */
   endpoints: EmulatorEndpoints;
+  /** Pass as createClient(id, { origins }): the provider hosts that URLs built at run time name, mapped here. */
+  origins: Record<string, string>;
+  /** The endpoints with the example variables filled in: where raw requests (and a client that did its job) go. */
+  urls: EmulatorEndpoints;
   /** Spread into the client options: clientId, clientSecret and, for signed-JWT secrets, privateKey. */
   credentials: EmulatorCredentials;
-  /** Example values of the manifest's URL variables: pass as createClient(id, { vars }). */
+  /** Example values of the manifest's URL variables the app supplies: pass as createClient(id, { vars }). */
   vars: Record<string, string>;
   manifest: ProviderManifest;
   /** Every request received, oldest first, with credential values redacted. */
@@ -52,7 +56,7 @@ export async function startEmulator(idOrManifest: string | object, options: Emul
   const faults = new FaultPlan();
   faults.set(options.faults);
   const requests: RecordedRequest[] = [];
-  const vars = exampleVars(manifest);
+  const vars = expectedVars(manifest);
   const check = createCredentials(manifest, vars);
   const credentials: EmulatorCredentials = {
     clientId: check.clientId,
@@ -65,7 +69,7 @@ export async function startEmulator(idOrManifest: string | object, options: Emul
     vars,
     endpoints: {},
     state: new EmulatorState(),
-    keys: manifest.protocol === 'oidc' ? await createOidcKeys(manifest.oidc?.algorithms ?? ['RS256']) : undefined,
+    keys: manifest.protocol === 'oidc' ? await createOidcKeys(manifest.oidc?.algorithms ?? ['RS256'], check.clientSecret) : undefined,
     deny: options.deny ?? false,
     consent: options.consent ?? 'auto',
     baseDir: options.baseDir,
@@ -77,12 +81,15 @@ export async function startEmulator(idOrManifest: string | object, options: Emul
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  context.endpoints = emulatorEndpoints(manifest, url, vars);
+  const layout = emulatorLayout(manifest, url, vars);
+  context.endpoints = layout.filledEndpoints;
   const emulator: Emulator = {
     url,
-    endpoints: context.endpoints,
+    endpoints: layout.endpoints,
+    origins: layout.origins,
+    urls: layout.filledEndpoints,
     credentials,
-    vars,
+    vars: exampleVars(manifest),
     manifest,
     requests,
     setFaults: (next) => faults.set(next),

@@ -1,8 +1,13 @@
 // Where each provider endpoint lives on the emulator, and the example values of URL variables.
-// Endpoints whose manifest URL uses `{shop}`-style variables carry the example value under a `/v/` prefix,
-// and the emulator checks the value it receives against the variable's pattern and example.
+// An endpoint whose manifest URL has no variable sits at a fixed path (/oauth/token). One with variables is
+// served under /e/<endpoint>/ followed by the manifest URL itself, host included, placeholders and all: the
+// client fills them as it would for the real provider (from vars, or from the callback or token), and the
+// emulator reads the values back and checks them against the variables' patterns and examples. A URL that a
+// provider-sent origin opens ({instance_url}/services/…), or an absolute API URL on another host, is reached
+// through the client's `origins` option, which maps that origin to /o/<name>/ here.
 import type { EndpointName, ProviderManifest } from '../manifest/schema.ts';
 import { URL_VARIABLE } from '../manifest/schema.ts';
+import { fillUrlVariables } from '../util/template.ts';
 
 export type OverrideName = EndpointName | 'issuer' | 'discovery';
 export type EmulatorEndpoints = Partial<Record<OverrideName, string>>;
@@ -31,12 +36,30 @@ const PATHS: Record<Exclude<RouteName, 'api'>, string> = {
   userinfo: '/oidc/userinfo',
 };
 const API_PREFIX = '/api/';
+const TEMPLATED_PREFIX = '/e/';
+const ORIGIN_PREFIX = '/o/';
 export const ISSUER_PATH = '/oidc';
 
+const ENDPOINT_ROUTES = ['requestToken', 'authorize', 'token', 'refresh', 'revoke', 'userinfo', 'jwks', 'api'] as const satisfies readonly EndpointName[];
+
 /** The value the emulator expects for each manifest variable: its example, else its default. */
-export function exampleVars(manifest: ProviderManifest): Record<string, string> {
+export function expectedVars(manifest: ProviderManifest): Record<string, string> {
   const vars: Record<string, string> = {};
-  for (const [name, variable] of Object.entries(manifest.variables)) vars[name] = variable.example ?? variable.default ?? `example-${name.toLowerCase()}`;
+  for (const [name, variable] of Object.entries(manifest.variables)) {
+    const value = variable.example ?? variable.default ?? (variable.optional ? undefined : `example-${name.toLowerCase()}`);
+    if (value !== undefined) vars[name] = value;
+  }
+  return vars;
+}
+
+/**
+ * What a client passes as `vars`: the expected values, minus those the provider sends during sign-in (the
+ * client must take them from the callback or the token) and minus optional ones without an example (the
+ * client must drop their path segment).
+ */
+export function exampleVars(manifest: ProviderManifest): Record<string, string> {
+  const vars = expectedVars(manifest);
+  for (const [name, variable] of Object.entries(manifest.variables)) if (variable.from) delete vars[name];
   return vars;
 }
 
@@ -44,63 +67,141 @@ function variablesOf(url: string | undefined): string[] {
   return url ? [...url.matchAll(URL_VARIABLE)].map((m) => m[1]!) : [];
 }
 
-function prefixFor(manifest: ProviderManifest, name: EndpointName): string {
-  const used = variablesOf(manifest.endpoints[name]);
-  return used.length ? `/v/${used.map((v) => `{${v}}`).join('/')}` : '';
+/** `{instance_url}/services/…`: the name of the origin-valued variable a URL opens with. */
+function openingVariable(url: string | undefined): string | undefined {
+  return url ? /^\{([a-zA-Z][a-zA-Z0-9_]*)\}/.exec(url)?.[1] : undefined;
 }
 
-export function emulatorEndpoints(manifest: ProviderManifest, origin: string, vars: Record<string, string>): EmulatorEndpoints {
-  return fillVariables(placeholderEndpoints(manifest, origin), vars);
+export interface EmulatorLayout {
+  /** Endpoint overrides for the client; templated ones keep their `{placeholders}`. */
+  endpoints: EmulatorEndpoints;
+  /** The same with the expected values filled in: where a client that did its job ends up. */
+  filledEndpoints: EmulatorEndpoints;
+  /** Origins the client must send here instead: `origins` client option. */
+  origins: Record<string, string>;
 }
 
-function placeholderEndpoints(manifest: ProviderManifest, origin: string): EmulatorEndpoints {
-  const at = (name: EndpointName, path: string) => `${origin}${prefixFor(manifest, name)}${path}`;
+export function emulatorLayout(manifest: ProviderManifest, origin: string, vars: Record<string, string>): EmulatorLayout {
   const endpoints: EmulatorEndpoints = {};
-  const has = manifest.endpoints;
-  if (manifest.protocol === 'oauth1') endpoints.requestToken = at('requestToken', PATHS.requestToken);
-  if (has.authorize || manifest.protocol === 'oidc') endpoints.authorize = at('authorize', PATHS.authorize);
-  endpoints.token = at('token', PATHS.token);
-  if (has.refresh) endpoints.refresh = at('refresh', PATHS.refresh);
-  if (has.revoke) endpoints.revoke = at('revoke', PATHS.revoke);
-  if (has.userinfo || (manifest.protocol === 'oidc' && manifest.oidc?.userinfo !== false)) endpoints.userinfo = at('userinfo', PATHS.userinfo);
-  if (has.api || manifest.profile?.url || Object.keys(manifest.operations).length) endpoints.api = `${origin}${prefixFor(manifest, 'api')}${API_PREFIX}`;
+  const origins: Record<string, string> = {};
+  for (const name of servedEndpoints(manifest)) {
+    const template = manifest.endpoints[name];
+    const opening = openingVariable(template);
+    if (opening) {
+      const example = manifest.variables[opening]?.example;
+      if (example) origins[new URL(example).origin] = `${origin}${ORIGIN_PREFIX}${opening}`;
+      continue;
+    }
+    if (template && variablesOf(template).length) endpoints[name] = `${origin}${TEMPLATED_PREFIX}${name}/${template.replace(/^https?:\/\//, '')}`;
+    else endpoints[name] = name === 'api' ? `${origin}${API_PREFIX}` : `${origin}${PATHS[name]}`;
+  }
   if (manifest.protocol === 'oidc') {
     endpoints.issuer = `${origin}${ISSUER_PATH}`;
     endpoints.discovery = `${origin}${PATHS.discovery}`;
   }
-  return endpoints;
+  foreignApiOrigins(manifest).forEach((foreign, index) => (origins[foreign] ??= `${origin}${ORIGIN_PREFIX}${index}`));
+  const filledEndpoints: EmulatorEndpoints = {};
+  for (const [name, url] of Object.entries(endpoints) as [OverrideName, string][]) filledEndpoints[name] = fillUrlVariables(url, manifest.variables, vars);
+  return { endpoints, filledEndpoints, origins };
 }
 
-function fillVariables(endpoints: EmulatorEndpoints, vars: Record<string, string>): EmulatorEndpoints {
-  const filled: EmulatorEndpoints = {};
-  for (const [name, url] of Object.entries(endpoints) as [OverrideName, string][]) {
-    filled[name] = url.replace(URL_VARIABLE, (_all, variable: string) => encodeURIComponent(vars[variable] ?? ''));
+function servedEndpoints(manifest: ProviderManifest): (typeof ENDPOINT_ROUTES)[number][] {
+  const has = manifest.endpoints;
+  const oidc = manifest.protocol === 'oidc';
+  return ENDPOINT_ROUTES.filter((name) => {
+    switch (name) {
+      case 'requestToken':
+        return manifest.protocol === 'oauth1';
+      case 'authorize':
+        return Boolean(has.authorize) || oidc;
+      case 'token':
+        return true;
+      case 'userinfo':
+        return Boolean(has.userinfo) || (oidc && manifest.oidc?.userinfo !== false);
+      case 'api':
+        return Boolean(has.api || manifest.profile?.url || Object.keys(manifest.operations).length);
+      default:
+        return Boolean(has[name]);
+    }
+  });
+}
+
+/** Origins of absolute API URLs (profile, its steps, operations, token lookup) that are not the API base's. */
+function foreignApiOrigins(manifest: ProviderManifest): string[] {
+  const base = manifest.endpoints.api;
+  const baseOrigin = base && !variablesOf(base).length ? new URL(base).origin : undefined;
+  const urls = [manifest.profile?.url, ...(manifest.profile?.before ?? []).map((s) => s.url), ...(manifest.profile?.after ?? []).map((s) => s.url), manifest.token.lookup?.url, ...Object.values(manifest.operations).map((op) => op.path)];
+  const origins = new Set<string>();
+  for (const url of urls) {
+    const origin = url ? /^https:\/\/[^/?#]+/.exec(url)?.[0] : undefined;
+    // A host with a variable in it is the API base's business, not a fixed foreign origin.
+    if (origin && !origin.includes('{') && origin !== baseOrigin) origins.add(new URL(origin).origin);
   }
-  return filled;
+  return [...origins].sort();
 }
 
 export interface RouteMatch {
   route: RouteName;
+  /** For the API: the path relative to endpoints.api, or (reached through an origin) the path on that origin. */
   apiPath: string;
   variables: Record<string, string>;
 }
 
-/** Which emulator route a request path hits, with the `/v/...` variable values it carried. */
+/** Which emulator route a request path hits, with the variable values the path carried. */
 export function matchRoute(manifest: ProviderManifest, pathname: string): RouteMatch {
-  let path = pathname;
-  const variables: Record<string, string> = {};
-  if (path.startsWith('/v/')) {
-    const segments = path.split('/').slice(2);
-    const candidates: EndpointName[] = ['requestToken', 'authorize', 'token', 'refresh', 'revoke', 'userinfo', 'api'];
-    const names = candidates.map((c) => variablesOf(manifest.endpoints[c])).find((used) => used.length && segments.length > used.length) ?? [];
-    names.forEach((name, index) => (variables[name] = decodeURIComponent(segments[index] ?? '')));
-    path = `/${segments.slice(names.length).join('/')}`;
+  if (pathname.startsWith(TEMPLATED_PREFIX)) {
+    const [name, ...rest] = pathname.slice(TEMPLATED_PREFIX.length).split('/');
+    const template = manifest.endpoints[name as EndpointName];
+    if (template) {
+      const matched = matchTemplate(template.replace(/^https?:\/\//, ''), rest.join('/'), name === 'api');
+      if (matched) return { route: name as RouteName, ...matched };
+    }
+    return { route: 'api', apiPath: pathname.slice(1), variables: {} };
+  }
+  if (pathname.startsWith(ORIGIN_PREFIX)) {
+    const [key, ...rest] = pathname.slice(ORIGIN_PREFIX.length).split('/');
+    const remainder = `/${rest.join('/')}`;
+    for (const name of ENDPOINT_ROUTES) {
+      const template = manifest.endpoints[name];
+      if (openingVariable(template) !== key) continue;
+      const matched = matchTemplate(template!.slice(key!.length + 2).replace(/^\//, ''), remainder.slice(1), name === 'api');
+      if (matched) return { route: name, apiPath: matched.apiPath, variables: matched.variables };
+    }
+    // An absolute API URL on another host: the path on that host, which the API routes compare with.
+    return { route: 'api', apiPath: remainder.slice(1), variables: {} };
   }
   for (const [route, routePath] of Object.entries(PATHS) as [Exclude<RouteName, 'api'>, string][]) {
-    if (path === routePath) return { route, apiPath: '', variables };
+    if (pathname === routePath) return { route, apiPath: '', variables: {} };
   }
-  if (path.startsWith(API_PREFIX)) return { route: 'api', apiPath: path.slice(API_PREFIX.length), variables };
-  return { route: 'api', apiPath: path.replace(/^\//, ''), variables };
+  if (pathname.startsWith(API_PREFIX)) return { route: 'api', apiPath: pathname.slice(API_PREFIX.length), variables: {} };
+  return { route: 'api', apiPath: pathname.replace(/^\//, ''), variables: {} };
+}
+
+/**
+ * `path` against a manifest URL template without its scheme: variables (which may hold dots, and optional
+ * ones nothing) are read back; an API template takes any path after it as the API path.
+ */
+function matchTemplate(template: string, path: string, api: boolean): { apiPath: string; variables: Record<string, string> } | undefined {
+  const names: string[] = [];
+  let source = '';
+  let last = 0;
+  for (const match of template.matchAll(URL_VARIABLE)) {
+    source += escapeRegExp(template.slice(last, match.index));
+    names.push(match[1]!);
+    // An optional variable left empty takes its slash away with it.
+    source = source.endsWith('/') ? `${source.slice(0, -1)}(?:/([^/]*))?` : `${source}([^/]*)`;
+    last = match.index! + match[0].length;
+  }
+  source += escapeRegExp(template.slice(last).replace(/\?.*$/, ''));
+  const matched = new RegExp(`^${source}${api ? '(.*)' : ''}$`).exec(path);
+  if (!matched) return undefined;
+  const variables: Record<string, string> = {};
+  names.forEach((name, index) => (variables[name] = decodeURIComponent(matched[index + 1] ?? '')));
+  return { apiPath: api ? (matched[names.length + 1] ?? '') : '', variables };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const ROUTE_ENDPOINT: Partial<Record<RouteName, EndpointName>> = {
@@ -111,19 +212,25 @@ const ROUTE_ENDPOINT: Partial<Record<RouteName, EndpointName>> = {
   refresh: 'refresh',
   revoke: 'revoke',
   userinfo: 'userinfo',
+  jwks: 'jwks',
   api: 'api',
 };
 
 /** Checks the variable values a request carried against the examples and the declared patterns. */
 export function checkVariables(manifest: ProviderManifest, route: RouteName, received: Record<string, string>, expected: Record<string, string>): string | undefined {
   const endpoint = ROUTE_ENDPOINT[route];
-  for (const name of variablesOf(endpoint ? manifest.endpoints[endpoint] : undefined)) {
-    if (!(name in received)) return `this endpoint needs the URL variable ${name}`;
+  const template = endpoint ? manifest.endpoints[endpoint] : undefined;
+  if (!Object.keys(received).length && !openingVariable(template)) return undefined;
+  for (const name of variablesOf(template)) {
+    if (name === openingVariable(template)) continue;
+    const variable = manifest.variables[name];
+    if (!(name in received) && !variable?.optional) return `this endpoint needs the URL variable ${name}`;
   }
   for (const [name, value] of Object.entries(received)) {
-    const pattern = manifest.variables[name]?.pattern;
-    if (pattern && !new RegExp(`^(?:${pattern})$`).test(value)) return `URL variable ${name} does not match its pattern`;
-    if (value !== expected[name]) return `URL variable ${name} is not the example value "${expected[name]}"`;
+    const variable = manifest.variables[name];
+    if (variable?.optional && value === '' && expected[name] === undefined) continue;
+    if (variable?.pattern && !new RegExp(`^(?:${variable.pattern})$`).test(value)) return `URL variable ${name} does not match its pattern`;
+    if (value.toLowerCase() !== expected[name]?.toLowerCase()) return `URL variable ${name} is not the example value "${expected[name] ?? ''}"`;
   }
   return undefined;
 }

@@ -8,14 +8,20 @@ import { buildUserBody, EMULATED_USER } from './identity.ts';
 export interface OidcKeys {
   alg: string;
   kid: string;
-  privateKey: CryptoKey;
-  publicJwk: JWK;
+  /** The signing key: a private key, or for HS256 the client secret's bytes. */
+  privateKey: CryptoKey | Uint8Array;
+  /** Published in the JWKS; none for HS256, which the client checks with its own secret. */
+  publicJwk: JWK | undefined;
 }
 
 const SIGNABLE = ['RS256', 'PS256', 'ES256', 'ES384', 'RS384', 'RS512', 'EdDSA'];
 const ID_TOKEN_LIFETIME_SECONDS = 600;
 
-export async function createOidcKeys(algorithms: readonly string[]): Promise<OidcKeys> {
+export async function createOidcKeys(algorithms: readonly string[], clientSecret: string): Promise<OidcKeys> {
+  // A provider that signs only with HS256 (LINE) keys the signature with the client secret (OIDC Core §10.1).
+  if (!algorithms.some((a) => SIGNABLE.includes(a)) && algorithms.includes('HS256')) {
+    return { alg: 'HS256', kid: 'emulator-hs256', privateKey: new TextEncoder().encode(clientSecret), publicJwk: undefined };
+  }
   const alg = algorithms.find((a) => SIGNABLE.includes(a)) ?? 'RS256';
   const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
   const kid = `emulator-${alg.toLowerCase()}`;
@@ -71,7 +77,7 @@ export function discoveryDocument(context: HandlerContext): Reply {
 }
 
 export function jwks(context: HandlerContext): Reply {
-  return json(200, { keys: context.keys ? [context.keys.publicJwk] : [] });
+  return json(200, { keys: context.keys?.publicJwk ? [context.keys.publicJwk] : [] });
 }
 
 /** Userinfo: the standard claims, plus the manifest's profile schema example with the user's values in place. */

@@ -56,7 +56,9 @@ export function tokenSuccessReply(manifest: ProviderManifest, standard: Record<s
   const inner: Record<string, unknown> = { ...extras };
   for (const [name, value] of Object.entries(standard)) {
     if (value === undefined || name in response.defaults) continue;
-    setAtPath(inner, response.fields[name as keyof typeof response.fields] ?? name, value);
+    // The granted scope comes back joined the provider's way (token.response.scopeDelimiter, else the request's).
+    const wire = name === 'scope' && typeof value === 'string' ? value.split(' ').join(response.scopeDelimiter ?? manifest.authorization.scope.delimiter) : value;
+    setAtPath(inner, response.fields[name as keyof typeof response.fields] ?? name, wire);
   }
   const body: Record<string, unknown> = {};
   if (response.root) setAtPath(body, response.root, inner);

@@ -10,6 +10,7 @@ import { referencedTokenFields } from './templates.ts';
 import { tokenSuccessReply } from './token-reply.ts';
 import { checkClientAuth, checkFixedHeaders, checkFixedParams, readParams, reject, renamedReader } from './wire-checks.ts';
 import { exampleFromSchema } from './example-data.ts';
+import { setAtPath } from './field-path.ts';
 
 const WHERE = 'token endpoint';
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
@@ -135,10 +136,18 @@ export function tokenExtras(context: HandlerContext): Record<string, unknown> {
   const example = schema ? exampleFromSchema(schema, { baseDir: context.baseDir }) : {};
   const extras = (typeof example === 'object' && example && !Array.isArray(example) ? { ...example } : {}) as Record<string, unknown>;
   for (const name of ['access_token', 'token_type', 'refresh_token', 'expires_in', 'scope', 'id_token']) delete extras[name];
+  // Hosts the provider names in the token (variables.<name>.from.token): the expected values.
+  for (const variable of Object.values(manifest.variables)) {
+    if (variable.from && 'token' in variable.from && variable.example !== undefined) setAtPath(extras, variable.from.token, variable.example);
+  }
   const profile = manifest.profile;
   if (profile) {
     for (const { field, path } of tokenBorneFields(profile.fields)) extras[path] = typedUserValue(field, schema, path, { baseDir: context.baseDir });
-    const wireValues = [profile.query, profile.headers, manifest.api.query, manifest.api.headers, ...profile.before.map((s) => s.query), ...profile.after.map((s) => s.query)].flatMap((v) => Object.values(v));
+    const wireValues = [
+      ...[profile.query, profile.headers, manifest.api.query, manifest.api.headers, ...profile.before.map((s) => s.query), ...profile.after.map((s) => s.query)].flatMap((v) => Object.values(v)),
+      // Paths too: `users/{{token.user_id}}` names the user the same way.
+      ...[profile.url, ...profile.before.map((s) => s.url), ...profile.after.map((s) => s.url)].filter((url): url is string => url !== undefined),
+    ];
     // Wire templates such as `uid: '{{token.uid}}'` name the user: the same id the profile answers.
     for (const name of referencedTokenFields(wireValues)) extras[name] = typedUserValue('id', schema, name, { baseDir: context.baseDir });
   }

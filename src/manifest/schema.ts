@@ -15,7 +15,8 @@ export const EndpointUrl = z
   .superRefine((value, ctx) => {
     let url: URL;
     try {
-      url = new URL(value.replace(URL_VARIABLE, 'x'));
+      // A variable may open the URL when it holds a whole origin (variables.<name>.from, e.g. instance_url).
+      url = new URL(value.replace(/^\{[a-zA-Z][a-zA-Z0-9_]*\}/, 'https://origin.example').replace(URL_VARIABLE, 'x'));
     } catch {
       ctx.addIssue({ code: 'custom', message: `expected an absolute URL, got "${value}"` });
       return;
@@ -46,14 +47,31 @@ export const ContentType = z
   .enum(['json', 'form', 'xml', 'jsonp', 'text'])
   .describe('How to parse a body regardless of the Content-Type header the provider sends.');
 
+const VariableSource = z
+  .union([
+    z.object({ callback: z.string().min(1).describe('The callback parameter that carries the value (kept in token.raw for later calls).') }).strict(),
+    z.object({ token: FieldPath.describe('Where the token answer (or token.lookup) holds the value.') }).strict(),
+  ])
+  .describe('The value comes from the provider, per sign-in: from a callback parameter (Zoho accounts-server) or the token (Salesforce instance_url).');
+
 const Variable = z
   .object({
     description: z.string(),
-    pattern: RegexPattern.optional().describe('Regular expression the value must match in full; nested quantifiers such as (a+)+ are refused.'),
+    pattern: RegexPattern.optional().describe(
+      'Regular expression the value must match in full; nested quantifiers such as (a+)+ are refused. A variable in a host name may hold dotted labels only when it has one.',
+    ),
     example: z.string().optional(),
     default: z.string().optional(),
+    optional: z.boolean().default(false).describe('An empty value removes the path segment the variable fills, with its slash (Okta\'s /oauth2/{authServerId}/v1).'),
+    from: VariableSource.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((variable, ctx) => {
+    if (variable.from && (!variable.pattern || variable.example === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'a value the provider sends needs a pattern (it is checked before use) and an example' });
+    }
+    if (variable.from && variable.default !== undefined) ctx.addIssue({ code: 'custom', path: ['default'], message: 'a value the provider sends has no default' });
+  });
 
 const Endpoints = z
   .object({
@@ -383,18 +401,42 @@ export const Manifest = z
     }
     checkSecretPlaceholders(m, ctx);
     if (m.profile && !m.profile.url && m.protocol !== 'oidc') ctx.addIssue({ code: 'custom', path: ['profile', 'url'], message: 'profile.url is required unless the protocol is oidc' });
-    const declared = new Set(Object.keys(m.variables));
-    const urls = Object.entries(m.endpoints).filter((e): e is [string, string] => typeof e[1] === 'string');
-    for (const [field, url] of urls) {
-      for (const [, name] of url.matchAll(URL_VARIABLE)) {
-        if (!declared.has(name!)) ctx.addIssue({ code: 'custom', path: ['endpoints', field], message: `uses {${name}} but variables has no "${name}"` });
-      }
-    }
+    checkUrlVariables(m, ctx);
   })
   // Every validated OAuth 1 manifest carries its oauth1 settings, defaults included, so the runtime reads
   // them without loading this schema.
   .transform((m) => (m.protocol === 'oauth1' && !m.oauth1 ? { ...m, oauth1: OAuth1.parse({}) } : m))
   .describe('A usable provider (status active or deprecated).');
+
+/** Endpoints whose URL is known before sign-in: a value the provider sends later cannot shape them. */
+const BEFORE_SIGN_IN = new Set(['authorize', 'requestToken']);
+
+/** Every `{name}` is declared, used where it can be filled, and (when optional) fills a whole path segment. */
+function checkUrlVariables(m: { endpoints: Record<string, string | undefined>; variables: Record<string, { optional: boolean; from?: { callback: string } | { token: string } | undefined }> }, ctx: z.RefinementCtx): void {
+  for (const [field, url] of Object.entries(m.endpoints)) {
+    if (typeof url !== 'string') continue;
+    for (const match of url.matchAll(URL_VARIABLE)) {
+      const name = match[1]!;
+      const variable = Object.hasOwn(m.variables, name) ? m.variables[name] : undefined;
+      const path = ['endpoints', field];
+      if (!variable) {
+        ctx.addIssue({ code: 'custom', path, message: `uses {${name}} but variables has no "${name}"` });
+        continue;
+      }
+      if (match.index === 0 && !variable.from) ctx.addIssue({ code: 'custom', path, message: `{${name}} opens the URL, so it must be an origin the provider sends (variables.${name}.from)` });
+      if (variable.from && BEFORE_SIGN_IN.has(field)) ctx.addIssue({ code: 'custom', path, message: `{${name}} comes from the provider during sign-in, too late for endpoints.${field}` });
+      if (variable.from && 'token' in variable.from && field === 'token') ctx.addIssue({ code: 'custom', path, message: `{${name}} comes from the token, too late for endpoints.token` });
+      if (variable.optional) {
+        const before = url[match.index! - 1];
+        const after = url[match.index! + match[0].length];
+        const inPath = url.indexOf('/', url.indexOf('://') + 3) < match.index!;
+        if (!inPath || before !== '/' || (after !== undefined && after !== '/' && after !== '?')) {
+          ctx.addIssue({ code: 'custom', path, message: `{${name}} is optional, so it must fill a whole path segment (/{${name}}/)` });
+        }
+      }
+    }
+  }
+}
 
 /**
  * `{{client.secret}}` may only feed a hash or a signature: anywhere else (a query, a header, a URL) the manifest

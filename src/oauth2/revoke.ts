@@ -1,5 +1,7 @@
 // RFC 7009 token revocation: the token (or its refresh token) posted to the revocation endpoint with the
 // client's credentials, as the manifest's revocation section shapes it.
+import { resolveProviderUrl } from '../client-context.ts';
+import { tokenFields } from '../api/request.ts';
 import { type ClientContext, templateScope } from '../context.ts';
 import { ConfigError, ProviderError } from '../errors.ts';
 import { discover, withClientSecret } from '../lazy.ts';
@@ -9,8 +11,9 @@ import { buildTokenRequest, type GrantParams } from './token-request.ts';
 
 export async function revokeToken(context: ClientContext, token: TokenSet | string, hint: 'access_token' | 'refresh_token'): Promise<void> {
   const { manifest } = context;
-  const url = context.endpoints.revoke ?? (manifest.protocol === 'oidc' ? (await discover(context)).revocation_endpoint : undefined);
-  if (!url) throw new ConfigError('UNSUPPORTED', `${manifest.id} has no revocation endpoint`);
+  const endpoint = context.endpoints.revoke ?? (manifest.protocol === 'oidc' ? (await discover(context)).revocation_endpoint : undefined);
+  if (!endpoint) throw new ConfigError('UNSUPPORTED', `${manifest.id} has no revocation endpoint`);
+  const url = resolveProviderUrl(context, endpoint, { token: typeof token === 'string' ? undefined : tokenFields(token) });
   const spec = manifest.revocation;
   const value = typeof token === 'string' ? token : hint === 'refresh_token' ? token.refreshToken : token.accessToken;
   if (!value) throw new ConfigError('UNSUPPORTED', `${manifest.id}: this token has no ${hint} to revoke`);

@@ -1,6 +1,6 @@
 // One call to the token endpoint (or the separate refresh endpoint): the URL, the client's credentials, the
 // request as the manifest shapes it, and the answer read back into a TokenSet.
-import { checkEndpointSecurity } from '../client-context.ts';
+import { checkEndpointSecurity, resolveProviderUrl } from '../client-context.ts';
 import { type ClientContext, templateScope } from '../context.ts';
 import { ConfigError } from '../errors.ts';
 import { discover, withClientSecret } from '../lazy.ts';
@@ -19,7 +19,8 @@ export interface ExchangeContext {
 
 export async function exchangeGrant(base: ClientContext, grant: GrantParams, exchange: ExchangeContext = {}): Promise<TokenSet> {
   const { manifest } = base;
-  const url = await endpointFor(base, grant.grant_type === 'refresh_token');
+  const source = { callback: exchange.callback, token: exchange.previous === undefined ? undefined : tokenFields(exchange.previous) };
+  const url = resolveProviderUrl(base, await endpointFor(base, grant.grant_type === 'refresh_token'), source);
   const context = await withClientSecret(base);
   const auth = await authenticateClient(context, manifest.token.clientAuth, url, grant);
   const scope = templateScope(context, exchange.previous === undefined ? undefined : tokenFields(exchange.previous), {}, exchange.callback);
@@ -34,5 +35,6 @@ export async function exchangeGrant(base: ClientContext, grant: GrantParams, exc
 async function endpointFor(context: ClientContext, refresh: boolean): Promise<string> {
   const url = (refresh ? context.endpoints.refresh : undefined) ?? context.endpoints.token ?? (context.manifest.protocol === 'oidc' ? (await discover(context)).token_endpoint : undefined);
   if (!url) throw new ConfigError('UNSUPPORTED', `${context.manifest.id} has no token endpoint`);
-  return checkEndpointSecurity(url);
+  // Provider-sent variables are filled (and the URL checked) by the caller.
+  return url.includes('{') ? url : checkEndpointSecurity(url);
 }

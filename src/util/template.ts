@@ -19,6 +19,21 @@ export function fillTemplate(value: string | number | boolean, scope: TemplateSc
   });
 }
 
+/**
+ * `{{token.user_id}}` in a manifest URL path (a profile or operation path): the value URL-encoded, so it stays
+ * one segment, and never "", "." or "..", which would step out of the path the manifest names.
+ */
+export function fillPathTemplate(path: string, scope: TemplateScope, where: string): string {
+  if (!path.includes('{{')) return path;
+  return path.replace(PLACEHOLDER, (whole, root: string, field: string) => {
+    const value = fillTemplate(whole, scope, where);
+    if (DOT_SEGMENT.test(value)) throw new ConfigError('CONFIG_INVALID', `${where}: ${whole} is empty, "." or "..", which a URL path cannot hold`);
+    void root;
+    void field;
+    return encodeURIComponent(value);
+  });
+}
+
 export function fillParams(params: Record<string, string | number | boolean>, scope: TemplateScope, where: string): Record<string, string> {
   return Object.fromEntries(Object.entries(params).map(([key, value]) => [key, fillTemplate(value, scope, `${where}.${key}`)]));
 }
@@ -30,41 +45,86 @@ const HOST_LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-type DeclaredVariables = Record<string, { pattern?: string | undefined; default?: string | undefined }>;
+export interface DeclaredVariable {
+  pattern?: string | undefined;
+  default?: string | undefined;
+  /** An empty value drops the path segment the variable fills. */
+  optional?: boolean | undefined;
+}
+type DeclaredVariables = Record<string, DeclaredVariable>;
 
-/**
- * Replaces `{shop}` URL variables with URL-encoded values; each must be declared and, if a pattern is set,
- * match it. A value can never move the URL off the manifest's origin or out of its path prefix. With
- * `onlyDeclared`, undeclared placeholders are left for someone else to fill (issuers with id_token claims).
- * Messages name the variable, never its value.
- */
-export function fillUrlVariables(url: string, declared: DeclaredVariables, values: Record<string, string>, options: { onlyDeclared?: boolean } = {}): string {
-  const authorityEnd = endOfAuthority(url);
-  return url.replace(URL_VARIABLE, (whole, name: string, offset: number) => {
-    const spec = Object.hasOwn(declared, name) ? declared[name] : undefined;
-    if (!spec && options.onlyDeclared) return whole;
-    const value: unknown = Object.hasOwn(values, name) ? values[name] : spec?.default;
-    if (value === undefined) throw new ConfigError('MISSING_VARIABLE', `the endpoint ${url} needs vars.${name}`);
-    const problem = variableProblem(value, spec?.pattern, offset < authorityEnd);
-    if (problem) throw new ConfigError('MISSING_VARIABLE', `vars.${name} ${problem}`);
-    return encodeURIComponent(value as string);
-  });
+export interface FillOptions {
+  /** Leave undeclared placeholders for someone else to fill (issuers with id_token claims). */
+  onlyDeclared?: boolean;
+  /** Leave these placeholders as they are: variables whose value comes later (from the callback or token). */
+  leave?: ReadonlySet<string>;
 }
 
-function variableProblem(value: unknown, pattern: string | undefined, inHost: boolean): string | undefined {
+/**
+ * Replaces `{shop}` URL variables; each must be declared and, if a pattern is set, match it. Where a variable
+ * stands decides what it may hold, so that no value can move the URL off the manifest's site or out of its
+ * path prefix: at the start of the URL, a whole https origin; in the host, one DNS label (several, dotted,
+ * only when the manifest gives the variable a pattern); in the path or query, any text, URL-encoded, but never
+ * "", "." or "..", except that an optional variable left empty removes its path segment. Messages name the
+ * variable, never its value.
+ */
+export function fillUrlVariables(url: string, declared: DeclaredVariables, values: Record<string, string>, options: FillOptions = {}): string {
+  const authorityEnd = endOfAuthority(url);
+  const filled = url.replace(URL_VARIABLE, (whole, name: string, offset: number) => {
+    const spec = Object.hasOwn(declared, name) ? declared[name] : undefined;
+    if ((!spec && options.onlyDeclared) || options.leave?.has(name)) return whole;
+    const value: unknown = Object.hasOwn(values, name) ? values[name] : spec?.default;
+    if (value === undefined && spec?.optional) return OMITTED;
+    if (value === undefined) throw new ConfigError('MISSING_VARIABLE', `the endpoint ${url} needs vars.${name}`);
+    const position = offset === 0 ? 'origin' : offset < authorityEnd ? 'host' : 'path';
+    if (value === '' && spec?.optional && position === 'path') return OMITTED;
+    const problem = variableProblem(value, spec, position);
+    if (problem) throw new ConfigError('MISSING_VARIABLE', `vars.${name} ${problem}`);
+    if (position === 'origin') return new URL(value as string).origin;
+    return position === 'host' ? (value as string).toLowerCase() : encodeURIComponent(value as string);
+  });
+  return filled.includes(OMITTED) ? filled.replace(OMITTED_SEGMENT, '') : filled;
+}
+
+/** Marks an empty optional variable; its segment (with the slash before it) is cut once every value is in. */
+const OMITTED = '\u0000omitted\u0000';
+const OMITTED_SEGMENT = /\/?\u0000omitted\u0000/g;
+
+function variableProblem(value: unknown, spec: DeclaredVariable | undefined, position: 'origin' | 'host' | 'path'): string | undefined {
   if (typeof value !== 'string') return 'must be a string';
   // encodeURIComponent throws a URIError on a lone surrogate: no URL can carry it.
   if (LONE_SURROGATE.test(value)) return 'is not well-formed Unicode (it holds a lone surrogate)';
-  if (pattern && !new RegExp(`^(?:${pattern})$`).test(value)) return `does not match the pattern ${pattern}`;
+  if (spec?.pattern && !new RegExp(`^(?:${spec.pattern})$`).test(value)) return `does not match the pattern ${spec.pattern}`;
+  if (position === 'origin') return originProblem(value);
   if (DOT_SEGMENT.test(value)) return 'cannot be empty, "." or ".."';
-  if (inHost && !HOST_LABEL.test(value)) return 'sits in the host name, so it must be one DNS label (letters, digits and inner hyphens)';
+  if (position === 'host') {
+    const labels = value.split('.');
+    if (labels.length > 1 && !spec?.pattern) return 'sits in the host name, so it must be one DNS label, unless the manifest gives it a pattern';
+    if (!labels.every((label) => HOST_LABEL.test(label))) {
+      return labels.length > 1 ? 'sits in the host name, so it must be DNS labels (letters, digits and inner hyphens) joined by dots' : 'sits in the host name, so it must be one DNS label (letters, digits and inner hyphens)';
+    }
+  }
+  return undefined;
+}
+
+/** A variable that opens the URL is a whole origin: https (http on loopback), no path, query or credentials. */
+function originProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'opens the URL, so it must be an absolute https origin';
+  }
+  const loopback = url.protocol === 'http:' && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
+  if (url.protocol !== 'https:' && !loopback) return 'opens the URL, so it must be an https origin';
+  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== '')) return 'opens the URL, so it must be an origin only (no path, query or credentials)';
   return undefined;
 }
 
 /** Offset just past `scheme://host:port`; placeholders before it are in the authority. */
 function endOfAuthority(url: string): number {
   const start = url.indexOf('://');
-  if (start < 0) return 0;
+  if (start < 0) return url.startsWith('{') ? url.indexOf('}') + 1 : 0;
   const end = url.slice(start + 3).search(/[/?#]/);
   return end < 0 ? url.length : start + 3 + end;
 }

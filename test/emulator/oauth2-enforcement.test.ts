@@ -33,7 +33,7 @@ function goodTokenBody(authCode: string): Record<string, string> {
 
 function tokenCall(body: Record<string, string>, init: { headers?: Record<string, string>; form?: boolean; method?: string } = {}): Promise<Response> {
   const headers = { authorization: basic(emulator), accept: 'application/json', 'content-type': init.form ? 'application/x-www-form-urlencoded' : 'application/json', ...init.headers };
-  return fetch(emulator.endpoints.token!, { method: init.method ?? 'POST', headers, body: init.form ? new URLSearchParams(body).toString() : JSON.stringify(body) });
+  return fetch(emulator.urls.token!, { method: init.method ?? 'POST', headers, body: init.form ? new URLSearchParams(body).toString() : JSON.stringify(body) });
 }
 
 async function tokens(): Promise<{ access_token: string; refresh_token: string }> {
@@ -42,7 +42,7 @@ async function tokens(): Promise<{ access_token: string; refresh_token: string }
 }
 
 function api(path: string, token: string, init: { scheme?: string; headers?: Record<string, string>; query?: Record<string, string> } = {}): Promise<Response> {
-  const url = new URL(path, emulator.endpoints.api);
+  const url = new URL(path, emulator.urls.api);
   for (const [name, value] of Object.entries({ client: emulator.credentials.clientId, ...init.query })) url.searchParams.set(name, value);
   return fetch(url, { headers: { authorization: `${init.scheme ?? 'OAuth2'} ${token}`, 'x-api-version': '2', ...init.headers } });
 }
@@ -50,10 +50,12 @@ function api(path: string, token: string, init: { scheme?: string; headers?: Rec
 describe('URL variables', () => {
   it('serves the example value and refuses another', async () => {
     expect(emulator.vars).toEqual({ shop: 'demo-shop' });
-    expect(emulator.endpoints.authorize).toContain('/v/demo-shop/');
-    const wrong = emulator.endpoints.authorize!.replace('demo-shop', 'other-shop');
+    // The client gets the manifest URL under /e/<endpoint>/, placeholders and all, and fills them itself.
+    expect(emulator.endpoints.authorize).toMatch(/\/e\/authorize\/\{shop\}\.quirky\.example\/oauth\/authorize$/);
+    expect(emulator.urls.authorize).toContain('/e/authorize/demo-shop.quirky.example/');
+    const wrong = emulator.urls.authorize!.replace('demo-shop', 'other-shop');
     expect((await fetch(wrong, { redirect: 'manual' })).status).toBe(404);
-    const missing = emulator.endpoints.authorize!.replace('/v/demo-shop', '');
+    const missing = emulator.urls.authorize!.replace('demo-shop.', '.');
     expect((await fetch(missing, { redirect: 'manual' })).status).toBe(404);
   });
 });
@@ -213,7 +215,7 @@ describe('revocation', () => {
   it('takes the token as revocation.tokenParam, without a hint, and then refuses it at the API', async () => {
     const { access_token } = await tokens();
     const revoke = (body: Record<string, string>) =>
-      fetch(emulator.endpoints.revoke!, { method: 'POST', headers: { authorization: basic(emulator), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+      fetch(emulator.urls.revoke!, { method: 'POST', headers: { authorization: basic(emulator), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
     expect((await revoke({ token: access_token })).status).toBe(400);
     expect((await revoke({ access_token, token_type_hint: 'access_token' })).status).toBe(400);
     expect((await revoke({ access_token })).status).toBe(200);

@@ -21,16 +21,16 @@ describe('GET-only token endpoint', () => {
     const grant = async () =>
       callbackOf(await authorize(emulator!, { response_type: 'code', client_id: clientId, redirect_uri: REDIRECT_URI, state: 's' })).get('code')!;
     const params = (code: string) => new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI, client_id: clientId, client_secret: clientSecret });
-    const posted = await fetch(emulator.endpoints.token!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params(await grant()) });
+    const posted = await fetch(emulator.urls.token!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: params(await grant()) });
     expect(posted.status).toBe(405);
-    const got = await fetch(`${emulator.endpoints.token}?${params(await grant())}`);
+    const got = await fetch(`${emulator.urls.token}?${params(await grant())}`);
     expect(got.headers.get('content-type')).toContain('text/plain');
     const token = new URLSearchParams(await got.text());
     expect(token.get('access_token')).toMatch(/^at_/);
-    const me = await fetch(`${emulator.endpoints.api}me?oauth_token=${token.get('access_token')}`);
+    const me = await fetch(`${emulator.urls.api}me?oauth_token=${token.get('access_token')}`);
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ id: '4815162342' });
-    expect((await fetch(`${emulator.endpoints.api}me?access_token=${token.get('access_token')}`)).status).toBe(401);
+    expect((await fetch(`${emulator.urls.api}me?access_token=${token.get('access_token')}`)).status).toBe(401);
   });
 
   it('refuses PKCE when the manifest says unsupported', async () => {
@@ -59,9 +59,9 @@ describe('OpenID Connect', () => {
     expect((await signIn(undefined)).status).toBe(400);
     await emulator!.close();
     const code = callbackOf(await signIn('nonce-123')).get('code')!;
-    const discovery = (await (await fetch(emulator!.endpoints.discovery!)).json()) as Record<string, string>;
-    expect(discovery.issuer).toBe(emulator!.endpoints.issuer);
-    expect(discovery.token_endpoint).toBe(emulator!.endpoints.token);
+    const discovery = (await (await fetch(emulator!.urls.discovery!)).json()) as Record<string, string>;
+    expect(discovery.issuer).toBe(emulator!.urls.issuer);
+    expect(discovery.token_endpoint).toBe(emulator!.urls.token);
     const response = await fetch(discovery.token_endpoint!, {
       method: 'POST',
       headers: { authorization: basic(emulator!), 'content-type': 'application/x-www-form-urlencoded' },
@@ -85,12 +85,12 @@ describe('OAuth 1', () => {
   }
 
   function requestToken(authorization: OAuth.Authorization) {
-    return fetch(emulator!.endpoints.requestToken!, { method: 'POST', headers: { ...signer('unused').toHeader(authorization) } });
+    return fetch(emulator!.urls.requestToken!, { method: 'POST', headers: { ...signer('unused').toHeader(authorization) } });
   }
 
   it('issues temporary credentials for a signed request and refuses a replayed nonce', async () => {
     emulator = await startEmulator('twitter');
-    const signed = signer(emulator.credentials.clientSecret).authorize({ url: emulator.endpoints.requestToken!, method: 'POST', data: { oauth_callback: REDIRECT_URI } });
+    const signed = signer(emulator.credentials.clientSecret).authorize({ url: emulator.urls.requestToken!, method: 'POST', data: { oauth_callback: REDIRECT_URI } });
     const first = await requestToken(signed);
     expect(first.status).toBe(200);
     expect(new URLSearchParams(await first.text()).get('oauth_callback_confirmed')).toBe('true');
@@ -101,17 +101,17 @@ describe('OAuth 1', () => {
 
   it('refuses a request signed with another secret, and one with a stale timestamp', async () => {
     emulator = await startEmulator('twitter');
-    const forged = signer('not-the-secret').authorize({ url: emulator.endpoints.requestToken!, method: 'POST', data: { oauth_callback: REDIRECT_URI } });
+    const forged = signer('not-the-secret').authorize({ url: emulator.urls.requestToken!, method: 'POST', data: { oauth_callback: REDIRECT_URI } });
     expect(new URLSearchParams(await (await requestToken(forged)).text()).get('oauth_problem')).toBe('signature_invalid');
     const old = signer(emulator.credentials.clientSecret);
     old.getTimeStamp = () => Math.floor(Date.now() / 1000) - 3600;
-    const stale = old.authorize({ url: emulator.endpoints.requestToken!, method: 'POST', data: { oauth_callback: REDIRECT_URI } });
+    const stale = old.authorize({ url: emulator.urls.requestToken!, method: 'POST', data: { oauth_callback: REDIRECT_URI } });
     expect(new URLSearchParams(await (await requestToken(stale)).text()).get('oauth_problem')).toBe('timestamp_refused');
   });
 });
 
 describe('faults', () => {
-  const discovery = () => fetch(emulator!.endpoints.discovery!);
+  const discovery = () => fetch(emulator!.urls.discovery!);
 
   it('answers 429 with Retry-After, then 500, only as many times as asked', async () => {
     emulator = await startEmulator(fixture('openid'), { faults: [{ kind: 'rateLimit', retryAfterSeconds: 7, times: 1 }] });
@@ -121,7 +121,7 @@ describe('faults', () => {
     expect((await discovery()).status).toBe(200);
     emulator.setFaults([{ kind: 'serverError', on: ['discovery'] }]);
     expect((await discovery()).status).toBe(500);
-    expect((await fetch(`${emulator.endpoints.issuer}/jwks`)).status).toBe(200);
+    expect((await fetch(`${emulator.urls.issuer}/jwks`)).status).toBe(200);
   });
 
   it('resets the connection, corrupts the body, lies about the content type and delays', async () => {

@@ -20,7 +20,7 @@ export function basic(emulator: Emulator): string {
 
 /** GETs the authorization endpoint with `params`, without following the redirect. */
 export function authorize(emulator: Emulator, params: Record<string, string | undefined>): Promise<Response> {
-  const url = new URL(emulator.endpoints.authorize!);
+  const url = new URL(emulator.urls.authorize!);
   for (const [name, value] of Object.entries(params)) if (value !== undefined) url.searchParams.set(name, value);
   return fetch(url, { redirect: 'manual' });
 }

@@ -1,9 +1,8 @@
 // Drives a whole sign-in through the real runtime against the emulator over real HTTP: authorize, consent,
 // callback, token, API call, profile, refresh and revoke, as the manifest allows. The conformance suite and
 // `oauth-registry check` both run it.
-import { createProviderClient } from '../../create-client.ts';
-import type { OAuthClient } from '../../client.ts';
-import { registerProvider } from '../../manifest/register.ts';
+import { OAuthClient } from '../../client.ts';
+import type { TokenSet } from '../../types.ts';
 import type { ProviderManifest } from '../../manifest/schema.ts';
 import { EMULATED_USER, startEmulator, type Emulator, type EmulatorOptions } from '../index.ts';
 
@@ -16,19 +15,30 @@ export interface FlowSetup {
 
 /** An emulator for `manifest` and a client built from `clientManifest` (the same one unless mutating). */
 export async function setUp(manifest: ProviderManifest, options: EmulatorOptions & { clientManifest?: ProviderManifest } = {}): Promise<FlowSetup> {
-  const emulator = await startEmulator(manifest, options);
   const clientManifest = options.clientManifest ?? manifest;
-  registerProvider(clientManifest);
-  const client = createProviderClient(clientManifest.id, {
+  const emulator = await startEmulator(manifest, options);
+  // Built from the manifest itself, not through the registry: a mutant need not be a manifest the schema accepts.
+  const client = closingOnError(emulator, () => new OAuthClient(clientManifest, {
     clientId: emulator.credentials.clientId,
     clientSecret: emulator.credentials.clientSecret,
     ...(emulator.credentials.privateKey ? { privateKey: emulator.credentials.privateKey } : {}),
     redirectUri: REDIRECT_URI,
     vars: emulator.vars,
     endpoints: endpointsFor(emulator, manifest, clientManifest),
+    origins: emulator.origins,
     http: { retries: 0, timeoutMs: 5000, fetch: loopbackOnlyFetch },
-  });
+  }));
   return { emulator, client };
+}
+
+/** A client that cannot even be built (a mutant missing a variable) must not leave its emulator listening. */
+function closingOnError<T>(emulator: Emulator, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    void emulator.close();
+    throw error;
+  }
 }
 
 /**
@@ -88,8 +98,10 @@ export async function fullFlow(setup: FlowSetup, manifest: ProviderManifest): Pr
   const { client, emulator } = setup;
   const steps: string[] = [];
   const scopable = manifest.protocol !== 'oauth1' || manifest.oauth1?.scopeParam;
-  const { url } = await client.authorize(scopable ? { scope: twoOrMoreScopes(manifest) } : {});
+  const scope = scopable ? twoOrMoreScopes(manifest) : undefined;
+  const { url } = await client.authorize(scope ? { scope } : {});
   const token = await client.callback(await consent(url));
+  checkTokenFields(manifest, token, scope);
   steps.push('token');
   const operation = pickOperation(manifest);
   if (operation) {
@@ -119,6 +131,24 @@ export async function fullFlow(setup: FlowSetup, manifest: ProviderManifest): Pr
   return steps;
 }
 
+/**
+ * The token as the client read it: the lifetime and the granted scope the emulator issued (an hour; the
+ * scopes asked for), where the manifest says the provider puts them, in its delimiter.
+ */
+function checkTokenFields(manifest: ProviderManifest, token: TokenSet, scope: string[] | undefined): void {
+  if (manifest.protocol === 'oauth1') return;
+  const { defaults, expiresInZeroMeansNever } = manifest.token.response;
+  if (!('expires_in' in defaults) && !expiresInZeroMeansNever) {
+    const left = (token.expiresAt ?? 0) - Math.floor(Date.now() / 1000);
+    if (left < 3500 || left > 3700) throw new Error(`token expiry read as ${token.expiresAt === undefined ? 'none' : `${left} s away`}, not the hour the emulator issued`);
+  }
+  if (scope && !('scope' in defaults)) {
+    const asked = new Set(manifest.protocol === 'oidc' && !scope.includes('openid') ? ['openid', ...scope] : scope);
+    const granted = new Set(token.scope ?? []);
+    if (granted.size !== asked.size || [...asked].some((item) => !granted.has(item))) throw new Error(`granted scope read as ${JSON.stringify(token.scope)}, not the scopes asked for`);
+  }
+}
+
 type MappedField = 'username' | 'name' | 'email' | 'avatar' | 'emailVerified';
 
 const OIDC_FIELDS = { id: 'sub', username: 'preferred_username', name: 'name', email: 'email', avatar: 'picture', emailVerified: 'email_verified' };
@@ -137,7 +167,7 @@ export function checkableProfileFields(manifest: ProviderManifest): MappedField[
   });
 }
 
-/** A copy of the manifest under another id, for registering a client-side variant next to the original. */
+/** A copy of the manifest under another id (and without aliases, which stay the original's), for a client-side variant. */
 export function renamed(manifest: ProviderManifest, id: string): ProviderManifest {
-  return { ...structuredClone(manifest), id };
+  return { ...structuredClone(manifest), id, aliases: [] };
 }

@@ -27,7 +27,7 @@ export async function checkConformance(manifest: ProviderManifest, options: { mu
   const results: CheckResult[] = [];
   const record = async (name: string, run: () => Promise<string | undefined>) => {
     try {
-      const detail = await run();
+      const detail = await withDeadline(run(), CHECK_DEADLINE_MS, name);
       results.push({ name, passed: true, ...(detail ? { detail } : {}) });
     } catch (error) {
       results.push({ name, passed: false, detail: describe(error) });
@@ -62,6 +62,18 @@ export async function checkConformance(manifest: ProviderManifest, options: { mu
     }
   }
   return { id: manifest.id, results, passed: results.every((result) => result.passed) };
+}
+
+/** No check may hang the run: one that takes longer fails, saying so. */
+const CHECK_DEADLINE_MS = 30_000;
+
+function withDeadline<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name} did not finish within ${ms / 1000} s`)), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): string {

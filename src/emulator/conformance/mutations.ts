@@ -63,14 +63,28 @@ export const QUIRK_FIELDS = [
  */
 const NOT_ON_THE_WIRE = new Set<string>(['token.response.error', 'authorization.issuer']);
 
-/** The manifest with the field at `path` removed, so the schema's default takes its place. */
+/**
+ * The manifest with the field at `path` removed, so the schema's default takes its place. When other fields
+ * need it (a URL that a provider-sent variable opens), no valid manifest lacks it: the copy without it is the
+ * runtime's view of a client that ignores the field, as it is.
+ */
 export function withoutField(manifest: ProviderManifest, path: string): ProviderManifest {
   const copy = structuredClone(manifest) as Record<string, unknown>;
   const parts = path.split('.');
   let node = copy;
   for (const part of parts.slice(0, -1)) node = node[part] as Record<string, unknown>;
   delete node[parts.at(-1)!];
-  return Manifest.parse(copy);
+  const parsed = Manifest.safeParse(copy);
+  return parsed.success ? parsed.data : (copy as ProviderManifest);
+}
+
+/** The quirk fields of `manifest`: the fixed list, plus each URL variable's `from` and `optional`. */
+export function quirkFieldsOf(manifest: ProviderManifest): string[] {
+  const variables = Object.entries(manifest.variables).flatMap(([name, variable]) => [
+    ...(variable.from ? [`variables.${name}.from`] : []),
+    ...(variable.optional ? [`variables.${name}.optional`] : []),
+  ]);
+  return [...QUIRK_FIELDS, ...variables];
 }
 
 function read(manifest: ProviderManifest, path: string): unknown {
@@ -79,17 +93,13 @@ function read(manifest: ProviderManifest, path: string): unknown {
 
 /** The quirk fields `manifest` sets to something other than their default: the mutants to try. */
 export function usedQuirkFields(manifest: ProviderManifest): string[] {
-  return QUIRK_FIELDS.filter((field) => {
+  return quirkFieldsOf(manifest).filter((field) => {
     if (NOT_ON_THE_WIRE.has(field) || read(manifest, field) === undefined) return false;
     // PKCE is sent whenever it is allowed, so `required` and the default `supported` look the same on the wire.
     if (field === 'authorization.pkce' && manifest.authorization.pkce === 'required') return false;
-    let mutant: ProviderManifest;
-    try {
-      mutant = withoutField(manifest, field);
-    } catch {
-      return false; // a field others depend on (secretHash for secret_hash): its reset is no manifest at all
-    }
-    return JSON.stringify(read(mutant, field)) !== JSON.stringify(read(manifest, field));
+    // A field others depend on (secretHash for secret_hash) has no reset of its own: theirs covers it.
+    if (field === 'token.secretHash') return false;
+    return JSON.stringify(read(withoutField(manifest, field), field)) !== JSON.stringify(read(manifest, field));
   });
 }
 
@@ -97,7 +107,13 @@ export type FlowOutcome = { failed: false; steps: string[] } | { failed: true; e
 
 /** Runs the whole flow of `manifest`'s emulator with a client built from `clientManifest`. */
 export async function outcomeOf(manifest: ProviderManifest, clientManifest: ProviderManifest): Promise<FlowOutcome> {
-  const setup = await setUp(manifest, { clientManifest });
+  let setup: Awaited<ReturnType<typeof setUp>>;
+  try {
+    setup = await setUp(manifest, { clientManifest });
+  } catch (error) {
+    // A client that refuses its own options (a variable it cannot fill) fails before any request.
+    return { failed: true, error };
+  }
   try {
     return await fullFlow(setup, manifest).then(
       (steps) => ({ failed: false as const, steps }),

@@ -1,7 +1,7 @@
 // What every provider must refuse, run against its emulator: a forged state, denied consent, a reused code,
 // a wrong PKCE verifier, an OAuth 1 request signed with the wrong secret. Each check resolves when the client
 // refused the way it should and throws, saying what happened instead, when it did not.
-import { createProviderClient } from '../../create-client.ts';
+import { OAuthClient } from '../../client.ts';
 import { OAuthRegistryError } from '../../errors.ts';
 import type { ProviderManifest } from '../../manifest/schema.ts';
 import { MemoryStore } from '../../stores/memory.ts';
@@ -58,11 +58,14 @@ function wrongState(manifest: ProviderManifest): Promise<void> {
   return withSetup(manifest, {}, async ({ client }) => {
     const { url } = await client.authorize();
     const callback = await consent(url);
-    if (typeof callback !== 'string') throw new Error('expected a redirect');
-    const forged = new URL(callback);
-    if (manifest.protocol === 'oauth1') forged.searchParams.set('oauth_token', 'forged-token');
-    else forged.searchParams.set('state', 'forged-state');
-    await expectRefusal(client.callback(forged.toString()), ['STATE_MISMATCH', 'MISSING_STATE', 'TRANSACTION_EXPIRED', 'TRANSACTION_REPLAYED']);
+    const name = manifest.protocol === 'oauth1' ? 'oauth_token' : 'state';
+    let forged: string | Record<string, string>;
+    if (typeof callback === 'string') {
+      const url = new URL(callback);
+      url.searchParams.set(name, `forged-${name}`);
+      forged = url.toString();
+    } else forged = { ...callback, [name]: `forged-${name}` }; // form_post: the posted fields
+    await expectRefusal(client.callback(forged), ['STATE_MISMATCH', 'MISSING_STATE', 'TRANSACTION_EXPIRED', 'TRANSACTION_REPLAYED']);
   });
 }
 
@@ -76,7 +79,7 @@ function deniedConsent(manifest: ProviderManifest): Promise<void> {
 function wrongConsumerSecret(manifest: ProviderManifest): Promise<void> {
   return withSetup(manifest, {}, async (setup) => {
     const { clientId } = setup.emulator.credentials;
-    const client = createProviderClient(manifest.id, { clientId, clientSecret: 'not-the-secret', redirectUri: REDIRECT_URI, endpoints: setup.emulator.endpoints, vars: setup.emulator.vars });
+    const client = new OAuthClient(manifest, { clientId, clientSecret: 'not-the-secret', redirectUri: REDIRECT_URI, endpoints: setup.emulator.endpoints, vars: setup.emulator.vars, origins: setup.emulator.origins });
     await expectRefusal(client.authorize(), ['OAUTH1_ERROR', 'TOKEN_ERROR', 'HTTP_ERROR']);
     expectRejection(setup, /signature/);
   });
@@ -104,12 +107,13 @@ function reusedCode(manifest: ProviderManifest): Promise<void> {
 
 function wrongVerifier(manifest: ProviderManifest): Promise<void> {
   return withSetup(manifest, {}, async ({ emulator }) => {
-    const swapping = createProviderClient(manifest.id, {
+    const swapping = new OAuthClient(manifest, {
       clientId: emulator.credentials.clientId,
       clientSecret: emulator.credentials.clientSecret,
       ...(emulator.credentials.privateKey ? { privateKey: emulator.credentials.privateKey } : {}),
       redirectUri: REDIRECT_URI,
       endpoints: emulator.endpoints,
+      origins: emulator.origins,
       vars: emulator.vars,
       transactionStore: verifierSwappingStore(),
     });

@@ -1,6 +1,7 @@
 // The parameters of an authorization callback, read once and the same way by everyone who looks at them
 // (the web handler's browser-binding check and the client's state and code checks).
 import { CallbackError } from './errors.ts';
+import type { ProviderManifest } from './manifest/schema.ts';
 
 /** A full URL, a query string, a parsed query (Express's req.query, arrays included) or a form_post body. */
 export type CallbackInput = string | URL | URLSearchParams | Readonly<Record<string, unknown>>;
@@ -13,11 +14,14 @@ export type CallbackInput = string | URL | URLSearchParams | Readonly<Record<str
  */
 const SINGLE_VALUED: ReadonlySet<string> = new Set(['state', 'code', 'iss', 'error', 'error_description', 'error_uri', 'oauth_token', 'oauth_verifier']);
 
-/** The callback's parameters by name; a repeated protocol parameter is a CallbackError (DUPLICATE_PARAMETER). */
-export function callbackParams(input: CallbackInput): Record<string, string> {
+/**
+ * The callback's parameters by name; a repeated protocol parameter is a CallbackError (DUPLICATE_PARAMETER).
+ * `alsoSingle` adds a provider's own names for them (a renamed code, a signature parameter).
+ */
+export function callbackParams(input: CallbackInput, alsoSingle: readonly string[] = []): Record<string, string> {
   const params = new Map<string, string>();
   for (const [name, value] of entriesOf(input)) {
-    if (params.has(name) && SINGLE_VALUED.has(name)) {
+    if (params.has(name) && (SINGLE_VALUED.has(name) || alsoSingle.includes(name))) {
       throw new CallbackError('DUPLICATE_PARAMETER', `the callback carries the ${name} parameter more than once (RFC 6749 §3.1)`);
     }
     params.set(name, value);
@@ -48,4 +52,27 @@ function entriesOf(input: CallbackInput): Iterable<[string, string]> {
     for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string') entries.push([name, item]);
   }
   return entries;
+}
+
+/** The provider's own names for callback parameters (a renamed code, a signature): single-valued like the standard ones. */
+export function providerCallbackNames(manifest: ProviderManifest): string[] {
+  const { responseParams, callbackSignature } = manifest.authorization;
+  return [...Object.values(responseParams), ...(callbackSignature ? [callbackSignature.param] : [])];
+}
+
+/**
+ * The callback under standard names (authorization.responseParams: Alipay's auth_code is the code). A callback
+ * carrying both names for one parameter is not the provider's: it is refused.
+ */
+export function standardCallback(manifest: ProviderManifest, params: Record<string, string>): Record<string, string> {
+  const renamed = Object.entries(manifest.authorization.responseParams) as [string, string][];
+  if (!renamed.length) return params;
+  const standard = { ...params };
+  for (const [name, wire] of renamed) {
+    if (params[wire] === undefined) continue;
+    // Equal values: the callback was already read this way (the web handler hands it on).
+    if (params[name] !== undefined && name !== wire && params[name] !== params[wire]) throw new CallbackError('CALLBACK_INVALID', `the callback carries both ${name} and ${wire}, which ${manifest.name} sends instead`);
+    standard[name] = params[wire];
+  }
+  return standard;
 }

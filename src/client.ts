@@ -4,13 +4,14 @@ import { inspect } from 'node:util';
 import { apiRequest, type ApiRequestOptions, type RequestSigner } from './api/request.ts';
 import { checkAuthorizeParams } from './authorize-params.ts';
 import { buildContext, checkEndpointSecurity, requireClientId, warnIfDeprecated } from './client-context.ts';
-import { type ClientContext, type EndpointOverrides, requireSecret } from './context.ts';
+import { type ClientContext, type EndpointOverrides, envName, requireSecret } from './context.ts';
 import { operationMethods, type OperationMethods } from './api/operations.ts';
-import { ConfigError, ProviderError, ResponseError } from './errors.ts';
+import { CallbackError, ConfigError, ProviderError, ResponseError } from './errors.ts';
 import type { HttpOptions, PreRequestHook } from './http/request.ts';
 import type { ManifestSource, ProviderManifest } from './manifest/schema.ts';
 import { buildAuthorizationUrl, requireEndpoint, usesPkce } from './oauth2/authorize.ts';
 import { type CallbackInput, callbackParams, readAuthorizationCode } from './oauth2/callback.ts';
+import { providerCallbackNames, standardCallback } from './callback-params.ts';
 import { exchangeGrant, type ExchangeContext } from './oauth2/token-exchange.ts';
 import type { GrantParams } from './oauth2/token-request.ts';
 import { addLookupFields, discover, loadIdToken, loadOAuth1, loadProfile, loadRevocation } from './lazy.ts';
@@ -113,8 +114,11 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
   #adopt(manifest: ProviderManifest): ClientContext {
     const context = buildContext(manifest, this.#options);
     warnIfDeprecated(manifest);
-    // OAuth 1 signs every call with the client secret: a missing one is a setup error, reported now.
-    if (manifest.protocol === 'oauth1') requireSecret(context);
+    // OAuth 1 signs every call with the client secret (or an RSA key): a missing one is a setup error, reported now.
+    if (manifest.protocol === 'oauth1' && manifest.oauth1?.signatureMethod !== 'RSA-SHA1') requireSecret(context);
+    if (manifest.protocol === 'oauth1' && manifest.oauth1?.signatureMethod === 'RSA-SHA1' && !context.privateKey) {
+      throw new ConfigError('MISSING_CREDENTIALS', `${manifest.id} signs with RSA-SHA1: pass privateKey or set ${envName(manifest.id, 'PRIVATE_KEY')}`);
+    }
     this.#manifest = manifest;
     this.#loaded = context;
     return context;
@@ -170,7 +174,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
   /** callback(), also handing back the consumed transaction (for its appState, e.g. where to go next). */
   async completeCallback(input: CallbackInput, transaction?: Transaction): Promise<{ token: Token; transaction: Transaction }> {
     await this.#ctx();
-    const params = callbackParams(input);
+    const params = standardCallback(this.manifest, callbackParams(input, providerCallbackNames(this.manifest)));
     let state = params.state;
     if (!state && this.manifest.protocol === 'oauth1') state = await (await loadOAuth1()).stateOfCallback(params, (requestToken) => this.#transactions.stateFor(requestToken));
     const live = await this.#transactions.consume(this.id, state, transaction);
@@ -291,6 +295,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
   }
 
   async #callbackOAuth2(params: Record<string, string>, transaction: Transaction): Promise<TokenSet> {
+    if (this.manifest.authorization.callbackSignature) (await import('./oauth2/callback-signature.ts')).checkCallbackSignature(this.#context, rawCallback(this.manifest, params));
     const code = await readAuthorizationCode(this.#context, params);
     const token = await this.#tokenRequest(
       { grant_type: 'authorization_code', code, redirect_uri: transaction.redirectUri, code_verifier: transaction.codeVerifier },
@@ -311,10 +316,13 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
     });
     transaction.requestToken = temporary.token;
     transaction.requestTokenSecret = temporary.tokenSecret;
-    const url = oauth1.buildAuthorizationUrl(this.manifest, requireEndpoint(this.#context, 'authorize'), temporary.token, {
-      client: { clientId: this.#context.clientId },
-      vars: this.#context.vars,
-    });
+    const url = oauth1.buildAuthorizationUrl(
+      this.manifest,
+      requireEndpoint(this.#context, 'authorize'),
+      temporary.token,
+      { client: { clientId: this.#context.clientId }, vars: this.#context.vars },
+      { scope: options.scope, callbackUri: callback.toString() },
+    );
     const withParams = new URL(url);
     for (const [name, value] of Object.entries(options.params ?? {})) withParams.searchParams.set(name, value);
     return withParams.toString();
@@ -333,7 +341,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
   #oauth1Context(): Promise<OAuth1.OAuth1Context> {
     this.#oauth1 ??= loadOAuth1().then((oauth1) => ({
       ...this.#context,
-      signer: oauth1.createOAuth1Signer(this.manifest, { clientId: this.#context.clientId, clientSecret: requireSecret(this.#context) }),
+      signer: oauth1.createOAuth1Signer(this.manifest, { clientId: this.#context.clientId, clientSecret: this.#context.clientSecret, privateKey: this.#context.privateKey }),
     }));
     return this.#oauth1;
   }
@@ -410,6 +418,15 @@ function carryForward(manifest: ProviderManifest, previous: TokenSet, fresh: Tok
 function keptCallbackParams(manifest: ProviderManifest): string[] {
   const fromCallback = Object.values(manifest.variables).flatMap((variable) => (variable.from && 'callback' in variable.from ? [variable.from.callback] : []));
   return [...manifest.authorization.callbackParams, ...fromCallback];
+}
+
+/** The callback as the provider signed it: under its own parameter names. */
+function rawCallback(manifest: ProviderManifest, params: Record<string, string>): Record<string, string> {
+  const raw = { ...params };
+  for (const [name, wire] of Object.entries(manifest.authorization.responseParams) as [string, string][]) {
+    if (name !== wire && params[wire] !== undefined) delete raw[name];
+  }
+  return raw;
 }
 
 function isSource(manifest: ProviderManifest | ManifestSource): manifest is ManifestSource {

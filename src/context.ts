@@ -28,7 +28,10 @@ export interface ClientContext {
 /** Applies the first matching rewrite, so absolute API paths follow endpoint and origin overrides. */
 export function rewriteUrl(context: ClientContext, url: string): string {
   for (const [from, to] of context.rewrites) {
-    if (url === from || url.startsWith(from.endsWith('/') ? from : `${from}/`) || url.startsWith(`${from}?`)) return to + url.slice(from.length);
+    if (url === from || url.startsWith(from.endsWith('/') ? from : `${from}/`) || url.startsWith(`${from}?`)) {
+      const rest = url.slice(from.length);
+      return to.endsWith('/') && rest.startsWith('/') ? to + rest.slice(1) : to + rest;
+    }
   }
   return url;
 }

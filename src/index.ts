@@ -6,6 +6,7 @@ export { createClient, createProviderClient } from './create-client.ts';
 export type { ProviderId } from './generated/provider-ids.ts';
 export { OAuthClient, type AuthorizeOptions, type AuthorizeResult, type ClientOptions, type RequestOptions } from './client.ts';
 export { getManifest, listProviders } from './manifest/registry.ts';
+export { registerClient, type RegisteredClient, type RegistrationOptions } from './registration.ts';
 export type { ProviderManifest, ManifestInput } from './manifest/schema.ts';
 export * from './errors.ts';
 export { TokenSet, type ApiResponse, type NormalizedProfile, type Store, type TokenData, type Transaction } from './types.ts';

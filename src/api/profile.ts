@@ -6,7 +6,7 @@ import { ResponseError } from '../errors.ts';
 import type { ProfileRequestSpec } from '../manifest/schema.ts';
 import type { NormalizedProfile, TokenSet } from '../types.ts';
 import { isBlank, readPath } from '../util/path.ts';
-import { fillParams, fillPathTemplate } from '../util/template.ts';
+import { fillParams, fillPathTemplate, type TemplateScope } from '../util/template.ts';
 import { apiRequest, type RequestSigner, tokenFields } from './request.ts';
 
 type FieldName = 'id' | 'username' | 'name' | 'email' | 'avatar' | 'emailVerified';
@@ -29,7 +29,10 @@ export async function fetchProfile(context: ClientContext, token: TokenSet, sour
   }
   const url = spec?.url ?? source.userinfoUrl;
   let user: unknown;
-  if (url) {
+  if (spec?.jwt?.from === 'accessToken') {
+    // The access token is the signed profile: no request.
+    user = await verifiedClaims(context, token.accessToken, spec.jwt);
+  } else if (url) {
     const scope = templateScope(context, tokenFields(token), steps);
     const response = await apiRequest(
       context,
@@ -39,11 +42,14 @@ export async function fetchProfile(context: ClientContext, token: TokenSet, sour
         token,
         query: fillParams(spec?.query ?? {}, scope, 'profile.query'),
         headers: fillParams(spec?.headers ?? {}, scope, 'profile.headers'),
-        ...(spec?.contentType ? { contentType: spec.contentType } : {}),
+        ...requestBody(spec?.body, spec?.bodyEncoding, scope, 'profile.body'),
+        // A signed profile is the JWT's text, whatever its Content-Type says.
+        ...(spec?.jwt ? { contentType: 'text' as const } : spec?.contentType ? { contentType: spec.contentType } : {}),
       },
       source.signer,
     );
-    user = spec?.unwrap ? readPath(response.data, spec.unwrap) : response.data;
+    const data = spec?.jwt ? await verifiedClaims(context, typeof response.data === 'string' ? response.data.trim() : response.data, spec.jwt) : response.data;
+    user = spec?.unwrap ? readPath(data, spec.unwrap) : data;
   } else if (token.claims) {
     user = token.claims;
   } else {
@@ -84,6 +90,7 @@ async function runStep(context: ClientContext, token: TokenSet, step: ProfileReq
         token,
         query: fillParams(step.query, scope, `profile.${step.name}.query`),
         headers: fillParams(step.headers, scope, `profile.${step.name}.headers`),
+        ...requestBody(step.body, step.bodyEncoding, scope, `profile.${step.name}.body`),
         ...(step.contentType ? { contentType: step.contentType } : {}),
       },
       signer,
@@ -95,7 +102,21 @@ async function runStep(context: ClientContext, token: TokenSet, step: ProfileReq
   }
 }
 
-/** Reads each field; `$name.path` reads a step's answer, `$token.path` the token, anything else the user object. */
+/** profile.body: a JSON body (a GraphQL query) or a form, its values filled from the token and steps. */
+function requestBody(body: Record<string, string | number | boolean> | undefined, encoding: 'json' | 'form' | undefined, scope: TemplateScope, where: string) {
+  if (!body) return {};
+  const filled = fillParams(body, scope, where);
+  return encoding === 'form' ? { form: filled } : { json: filled };
+}
+
+async function verifiedClaims(context: ClientContext, jwt: unknown, spec: NonNullable<NonNullable<ClientContext['manifest']['profile']>['jwt']>): Promise<Record<string, unknown>> {
+  return (await import('./signed-profile.ts')).verifiedProfileClaims(context, jwt, spec);
+}
+
+/**
+ * Reads each field; `$name.path` reads a step's answer, `$token.path` the token, `$callback.path` a value the
+ * callback carried (a JSON one read as JSON: Apple's first-login `user`), anything else the user object.
+ */
 function pickFields(fields: FieldMap, sources: { user: unknown; steps: Record<string, unknown>; token: unknown }) {
   const picked: Partial<Record<FieldName, string>> = {};
   for (const [field, paths] of Object.entries(fields) as [FieldName, string | string[]][]) {
@@ -113,6 +134,7 @@ function pickFields(fields: FieldMap, sources: { user: unknown; steps: Record<st
 function readSource(path: string, sources: { user: unknown; steps: Record<string, unknown>; token: unknown }): unknown {
   if (!path.startsWith('$')) return readPath(sources.user, path);
   const [, name, rest] = /^\$([\w]+)\.?(.*)$/.exec(path) ?? [];
+  if (name === 'callback') return callbackValue(sources.token, rest ?? '');
   const root = name === 'token' ? sources.token : sources.steps[name ?? ''];
   return rest ? readPath(root, rest) : root;
 }
@@ -122,6 +144,21 @@ function readFlag(value: string | undefined): boolean | undefined {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   return undefined;
+}
+
+/** `$callback.user.name.firstName`: the kept callback value `user`, parsed when it is JSON, then the path. */
+function callbackValue(token: unknown, path: string): unknown {
+  const [first, ...rest] = path.split('.');
+  const kept = (token as Record<string, unknown> | undefined)?.[first ?? ''];
+  let value: unknown = kept;
+  if (typeof kept === 'string' && /^\s*[{[]/.test(kept)) {
+    try {
+      value = JSON.parse(kept);
+    } catch {
+      return undefined;
+    }
+  }
+  return rest.length ? readPath(value, rest.join('.')) : value;
 }
 
 function withoutBlanks<T extends Record<string, string | undefined>>(value: T): Partial<T> {

@@ -10,6 +10,7 @@ import { scrubSecrets } from '../util/scrub.ts';
 import { fillParams } from '../util/template.ts';
 import { type HeaderRecord, setHeader } from '../http/header-record.ts';
 import { applyHeaderTransforms } from './transforms.ts';
+import { signatureParams, type SigningKeys } from './signing.ts';
 
 export type QueryValue = string | number | boolean | undefined;
 
@@ -87,6 +88,15 @@ export async function apiRequest<T = unknown>(
     else placeToken(context, url, headers, options.token, form);
   }
 
+  // api.signing: a signature over every parameter of the call, added where the parameters travel.
+  if (api.signing) {
+    const signed = signatureParams(api.signing, { ...Object.fromEntries(url.searchParams), ...form }, signingKeys(context, options.token === undefined ? undefined : tokenFields(options.token), 'api.signing'));
+    for (const [name, value] of Object.entries(signed)) {
+      if (form) form[name] = value;
+      else url.searchParams.set(name, value);
+    }
+  }
+
   let body = options.body;
   if (options.json !== undefined) {
     body = JSON.stringify(options.json);
@@ -139,6 +149,12 @@ function apiDefaults(context: ClientContext, token: TokenSet | string | undefine
 
 function readsToken(value: string | number | boolean): boolean {
   return typeof value === 'string' && /\{\{\s*(token|steps)\./.test(value);
+}
+
+/** Templates of a signing recipe may read the client secret, which no other template can. */
+export function signingKeys(context: ClientContext, token: Record<string, unknown> | undefined, where: string): SigningKeys {
+  const scope = templateScope(context, token);
+  return { scope: { ...scope, client: { ...(scope.client as object), ...(context.clientSecret ? { secret: context.clientSecret } : {}) } }, privateKey: context.privateKey, where };
 }
 
 /** What `{{token.x}}` placeholders read: every field the provider sent, plus the access token itself. */

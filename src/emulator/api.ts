@@ -10,7 +10,8 @@ import { getAtPath, setAtPath } from './field-path.ts';
 import { header, json, type EmulatorRequest, type Reply } from './http-io.ts';
 import { buildUserBody } from './identity.ts';
 import { checkSigned } from './oauth1.ts';
-import { userinfoBody } from './oidc.ts';
+import { signProfile, userinfoBody } from './oidc.ts';
+import { checkRequestSignature } from './signing.ts';
 import type { IssuedToken } from './state.ts';
 import { stepBodies, withStepValues, type StepRoute } from './step-answers.ts';
 import { formattedReply } from './token-reply.ts';
@@ -67,11 +68,15 @@ function checkTokenSegments(segments: Record<string, string>, token: IssuedToken
   }
 }
 
-export function handleApi(request: EmulatorRequest, apiPath: string, context: HandlerContext): Reply {
+export async function handleApi(request: EmulatorRequest, apiPath: string, context: HandlerContext): Promise<Reply> {
   const { manifest } = context;
   const candidates = routesOf(manifest).filter((route) => pathMatches(manifest, route.path, apiPath) && route.method === request.method);
   if (!candidates.length) return json(404, { error: 'not_found', error_description: `no ${request.method} /${apiPath} in the ${manifest.id} manifest` });
   const token = authenticate(request, context);
+  if (manifest.api.signing) {
+    const signed = new URLSearchParams([...new URLSearchParams(request.rawQuery), ...(request.contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(request.rawBody) : [])]);
+    checkRequestSignature(manifest.api.signing, signed, context.credentials, token.response, 'API');
+  }
   for (const candidate of candidates) checkTokenSegments(pathMatches(manifest, candidate.path, apiPath)!, token);
   const query = new URLSearchParams(request.rawQuery);
   const context2 = templateContext(context, token.response, stepBodies(manifest));
@@ -96,11 +101,15 @@ export function handleApi(request: EmulatorRequest, apiPath: string, context: Ha
       const profile = manifest.profile!;
       checkFixedParams(query, profile.query, context2, 'profile request');
       checkFixedHeaders(request, profile.headers, context2, 'profile request');
-      const body = buildUserBody(profile.fields, undefined, profile.schema, { baseDir: context.baseDir });
-      return answer(wrap(body, profile.unwrap), profile.contentType ?? manifest.api.contentType, callback);
+      checkBody(request, profile.body, profile.bodyEncoding, context2, 'profile request');
+      const body = wrap(buildUserBody(profile.fields, undefined, profile.schema, { baseDir: context.baseDir }), profile.unwrap);
+      // profile.jwt: the provider signs the answer; clients must verify it before reading a claim.
+      if (profile.jwt) return signedAnswer(await signProfile(context, body, profile.jwt));
+      return answer(body, profile.contentType ?? manifest.api.contentType, callback);
     }
     case 'before':
     case 'after': {
+      checkBody(request, route.step.body, route.step.bodyEncoding, context2, `profile step ${route.step.name}`);
       checkFixedParams(query, route.step.query, context2, `profile step ${route.step.name}`);
       checkFixedHeaders(request, route.step.headers, context2, `profile step ${route.step.name}`);
       const body = withStepValues(undefined, route, manifest, undefined, {});
@@ -134,8 +143,11 @@ function answerLookup(lookup: TokenLookup, token: IssuedToken, query: URLSearchP
   return answer(body, lookup.contentType ?? manifest.api.contentType, query.get('callback') ?? undefined);
 }
 
-export function handleUserinfo(request: EmulatorRequest, context: HandlerContext): Reply {
+export async function handleUserinfo(request: EmulatorRequest, context: HandlerContext): Promise<Reply> {
   authenticate(request, context);
+  // A provider that signs its userinfo (profile.jwt): the claims as a JWT.
+  const jwt = context.manifest.profile?.jwt;
+  if (jwt?.from === 'response') return signedAnswer(await signProfile(context, userinfoBody(context), jwt));
   return json(200, userinfoBody(context));
 }
 
@@ -173,6 +185,19 @@ function checkTransforms(request: EmulatorRequest, manifest: ProviderManifest): 
     if ('set' in transform && received !== transform.set) reject(400, 'invalid_request', `API expects the ${transform.header} header set by api.transforms`);
     if ('remove' in transform && received !== undefined) reject(400, 'invalid_request', `API expects no ${transform.header} header`);
   }
+}
+
+/** profile.body: every parameter the manifest names must arrive, with its value, in the body it names. */
+function checkBody(request: EmulatorRequest, body: Record<string, string | number | boolean> | undefined, encoding: 'json' | 'form', context: TemplateContext, where: string): void {
+  if (!body) return;
+  const wanted = encoding === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+  if (request.contentType !== wanted) reject(400, 'invalid_request', `${where} expects a ${wanted} body, got "${request.contentType || 'none'}"`);
+  const received = encoding === 'form' ? new URLSearchParams(request.rawBody) : new URLSearchParams(Object.entries(safeJson(request.rawBody)).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]));
+  checkFixedParams(received, body, context, where);
+}
+
+function signedAnswer(jwt: string): Reply {
+  return { status: 200, headers: { 'content-type': 'application/jwt', 'cache-control': 'no-store' }, body: jwt };
 }
 
 function wrap(body: Record<string, unknown>, unwrap: string | undefined): Record<string, unknown> {

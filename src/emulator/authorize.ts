@@ -6,6 +6,8 @@ import { templateContext, type HandlerContext } from './context.ts';
 import { escapeHtml, redirect, text, type EmulatorRequest, type Reply } from './http-io.ts';
 import { randomToken } from './state.ts';
 import { referencedCallbackFields } from './templates.ts';
+import { callbackSignatureOf } from '../oauth2/callback-signature.ts';
+import { EMULATED_USER, PROFILE_FIELDS, placeValues } from './identity.ts';
 import { checkFixedParams, reject, renamedReader } from './wire-checks.ts';
 
 const WHERE = 'authorization endpoint';
@@ -18,6 +20,13 @@ export function handleAuthorize(request: EmulatorRequest, context: HandlerContex
   const { manifest } = context;
   const authorization = manifest.authorization;
   const params = new URLSearchParams(request.rawQuery);
+  // authorization.fragment: the provider's page reads the URL's fragment, which never reaches a server. This
+  // page does what the real one does: a browser's script sends it back; a client that left it out fails here.
+  if (authorization.fragment !== undefined) {
+    const read = params.get(FRAGMENT_ECHO);
+    if (read === null) return fragmentPage();
+    if (read !== authorization.fragment) reject(400, 'invalid_request', `${WHERE}: the authorization URL must end with #${authorization.fragment}`);
+  }
   const read = renamedReader(params, authorization.rename, WHERE);
   if (read('response_type') !== 'code') reject(400, 'unsupported_response_type', `${WHERE} expects response_type=code`);
   if (read('client_id') !== context.credentials.clientId) reject(400, 'invalid_request', `${WHERE}: unknown client_id`);
@@ -66,7 +75,7 @@ function finish(decision: Decision, choice: 'allow' | 'deny', context: HandlerCo
   } else {
     const code = randomToken('code_');
     callback.code = code;
-    for (const name of context.manifest.authorization.callbackParams) callback[name] = JSON.stringify({ emulated: true });
+    for (const name of context.manifest.authorization.callbackParams) callback[name] = JSON.stringify(callbackValue(context, name));
     // Hosts the provider names in the callback (variables.<name>.from.callback): the expected values.
     for (const variable of Object.values(context.manifest.variables)) {
       if (variable.from && 'callback' in variable.from && variable.example !== undefined) callback[variable.from.callback] = variable.example;
@@ -87,10 +96,39 @@ function finish(decision: Decision, choice: 'allow' | 'deny', context: HandlerCo
   }
   // RFC 9207: the provider names itself in the callback; the client compares it with authorization.issuer.
   if (context.manifest.authorization.issuer) callback.iss = context.manifest.authorization.issuer;
-  if (context.manifest.authorization.responseMode === 'form_post') return formPost(decision.redirectUri, callback);
+  const wire = providerNames(callback, context);
+  if (context.manifest.authorization.responseMode === 'form_post') return formPost(decision.redirectUri, wire);
   const target = new URL(decision.redirectUri);
-  for (const [name, value] of Object.entries(callback)) target.searchParams.set(name, value);
+  for (const [name, value] of Object.entries(wire)) target.searchParams.set(name, value);
   return redirect(target.toString());
+}
+
+/** The callback as the provider sends it: its own names (authorization.responseParams), then its signature. */
+function providerNames(callback: Record<string, string>, context: HandlerContext): Record<string, string> {
+  const { responseParams, callbackSignature } = context.manifest.authorization;
+  const wire: Record<string, string> = {};
+  for (const [name, value] of Object.entries(callback)) wire[responseParams[name as keyof typeof responseParams] ?? name] = value;
+  if (callbackSignature) {
+    if (callbackSignature.timestampParam) wire[callbackSignature.timestampParam] = String(Math.floor(Date.now() / 1000));
+    wire[callbackSignature.param] = callbackSignatureOf(wire, callbackSignature, context.credentials.clientSecret);
+  }
+  return wire;
+}
+
+/**
+ * A value the app keeps from the callback: JSON holding the emulated user wherever the profile reads it
+ * (`$callback.user.name.firstName`, Apple's first-login user), else a marker.
+ */
+function callbackValue(context: HandlerContext, name: string): unknown {
+  const fields: Partial<Record<string, string | string[]>> = context.manifest.profile?.fields ?? {};
+  const values: [string, unknown][] = [];
+  for (const field of PROFILE_FIELDS) {
+    const paths = fields[field];
+    const first = Array.isArray(paths) ? paths[0] : paths;
+    const prefix = `$callback.${name}.`;
+    if (first?.startsWith(prefix)) values.push([first.slice(prefix.length), field === 'emailVerified' ? true : EMULATED_USER[field]]);
+  }
+  return values.length ? placeValues({}, values) : { emulated: true };
 }
 
 function isAcceptableRedirect(value: string): boolean {
@@ -130,6 +168,18 @@ function checkNonce(nonce: string | undefined, context: HandlerContext): string 
   if (rule === 'required' && !nonce) reject(400, 'invalid_request', `${WHERE} requires a nonce (OIDC Core §3.1.2.1)`);
   if (rule === 'unsupported' && nonce) reject(400, 'invalid_request', `${WHERE} does not accept a nonce`);
   return nonce;
+}
+
+/** The parameter under which the fragment page sends the URL's fragment back. */
+export const FRAGMENT_ECHO = 'emulator_fragment';
+
+function fragmentPage(): Reply {
+  return text(
+    200,
+    `<!doctype html><title>Loading</title><meta name="emulator-reads-fragment" content="${FRAGMENT_ECHO}">` +
+      `<script>const next = new URL(location.href); next.hash = ''; next.searchParams.set('${FRAGMENT_ECHO}', location.hash.slice(1)); location.replace(next);</script>`,
+    'text/html; charset=utf-8',
+  );
 }
 
 /** RFC 7636 §4.6 */

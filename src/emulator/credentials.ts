@@ -17,6 +17,10 @@ export interface CredentialCheck extends EmulatorCredentials {
   acceptsSecret(secret: string | undefined): boolean;
   /** RFC 7523 client assertions: why `jwt` is not a valid assertion for `audience`, or undefined when it is. */
   assertionProblem(jwt: string, audience: string): string | undefined;
+  /** The consumer's registered key, for OAuth 1 RSA-SHA1 signatures. */
+  rsaPublicKey?: KeyObject;
+  /** The app's registered key, for rsa-* request signatures (api.signing, token.signing). */
+  signingPublicKey?: KeyObject;
 }
 
 export function createCredentials(manifest: ProviderManifest, vars: Record<string, string>): CredentialCheck {
@@ -24,6 +28,19 @@ export function createCredentials(manifest: ProviderManifest, vars: Record<strin
   const clientSecret = randomBytes(18).toString('base64url');
   const assertions = clientAssertions(manifest, clientId, clientSecret);
   const spec = manifest.token.clientSecretJwt;
+  const signing = [manifest.api.signing, manifest.token.signing].some((recipe) => recipe?.algorithm.startsWith('rsa-'));
+  if (signing) {
+    // The app registered an RSA public key for its request signatures (Alipay's RSA2).
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const privateKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    return { clientId, clientSecret, privateKey, signingPublicKey: pair.publicKey, acceptsSecret: (secret) => secret === clientSecret, assertionProblem: assertions.problem };
+  }
+  if (manifest.oauth1?.signatureMethod === 'RSA-SHA1') {
+    // RFC 5849 §3.4.3: the consumer registered an RSA public key; the app signs with the private half.
+    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const privateKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    return { clientId, clientSecret, privateKey, rsaPublicKey: pair.publicKey, acceptsSecret: (secret) => secret === clientSecret, assertionProblem: assertions.problem };
+  }
   if (!spec) return { clientId, clientSecret, ...(assertions.privateKey ? { privateKey: assertions.privateKey } : {}), acceptsSecret: (secret) => secret === clientSecret, assertionProblem: assertions.problem };
 
   const pair = spec.algorithm === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -69,7 +69,8 @@ export async function startEmulator(idOrManifest: string | object, options: Emul
     vars,
     endpoints: {},
     state: new EmulatorState(),
-    keys: manifest.protocol === 'oidc' ? await createOidcKeys(manifest.oidc?.algorithms ?? ['RS256'], check.clientSecret) : undefined,
+    // Keys sign id_tokens (OIDC) and signed profiles (profile.jwt).
+    keys: manifest.protocol === 'oidc' || manifest.profile?.jwt ? await createOidcKeys(manifest.profile?.jwt?.algorithms ?? manifest.oidc?.algorithms ?? ['RS256'], check.clientSecret) : undefined,
     deny: options.deny ?? false,
     consent: options.consent ?? 'auto',
     baseDir: options.baseDir,

@@ -22,6 +22,7 @@ export type RouteName =
   | 'discovery'
   | 'jwks'
   | 'userinfo'
+  | 'registration'
   | 'api';
 
 const PATHS: Record<Exclude<RouteName, 'api'>, string> = {
@@ -34,20 +35,22 @@ const PATHS: Record<Exclude<RouteName, 'api'>, string> = {
   discovery: '/oidc/.well-known/openid-configuration',
   jwks: '/oidc/jwks',
   userinfo: '/oidc/userinfo',
+  registration: '/oauth/register',
 };
 const API_PREFIX = '/api/';
 const TEMPLATED_PREFIX = '/e/';
 const ORIGIN_PREFIX = '/o/';
 export const ISSUER_PATH = '/oidc';
 
-const ENDPOINT_ROUTES = ['requestToken', 'authorize', 'token', 'refresh', 'revoke', 'userinfo', 'jwks', 'api'] as const satisfies readonly EndpointName[];
+const ENDPOINT_ROUTES = ['requestToken', 'authorize', 'token', 'refresh', 'revoke', 'userinfo', 'jwks', 'registration', 'api'] as const satisfies readonly EndpointName[];
 
 /** The value the emulator expects for each manifest variable: its example, else its default. */
 export function expectedVars(manifest: ProviderManifest): Record<string, string> {
   const vars: Record<string, string> = {};
   for (const [name, variable] of Object.entries(manifest.variables)) {
-    const value = variable.example ?? variable.default ?? (variable.optional ? undefined : `example-${name.toLowerCase()}`);
-    if (value !== undefined) vars[name] = value;
+    // An optional variable is left out, so that clients must drop its path segment.
+    if (variable.optional) continue;
+    vars[name] = variable.example ?? variable.default ?? `example-${name.toLowerCase()}`;
   }
   return vars;
 }
@@ -213,6 +216,7 @@ const ROUTE_ENDPOINT: Partial<Record<RouteName, EndpointName>> = {
   revoke: 'revoke',
   userinfo: 'userinfo',
   jwks: 'jwks',
+  registration: 'registration',
   api: 'api',
 };
 

@@ -1,10 +1,10 @@
 // OAuth 1.0a signature verification (RFC 5849 §3.4): the signature is recomputed with the oauth-1.0a package
 // from every parameter the request carried (§3.4.1.3.1: Authorization header minus realm, query, form body).
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
 import OAuth from 'oauth-1.0a';
 import type { EmulatorRequest } from './http-io.ts';
 
-export type SignatureMethod = 'HMAC-SHA1' | 'HMAC-SHA256' | 'PLAINTEXT';
+export type SignatureMethod = 'HMAC-SHA1' | 'HMAC-SHA256' | 'PLAINTEXT' | 'RSA-SHA1';
 
 export interface SignedRequest {
   method: string;
@@ -14,7 +14,7 @@ export interface SignedRequest {
   params: Array<[string, string]>;
 }
 
-const HASHES: Record<Exclude<SignatureMethod, 'PLAINTEXT'>, 'sha1' | 'sha256'> = { 'HMAC-SHA1': 'sha1', 'HMAC-SHA256': 'sha256' };
+const HASHES: Record<Exclude<SignatureMethod, 'PLAINTEXT' | 'RSA-SHA1'>, 'sha1' | 'sha256'> = { 'HMAC-SHA1': 'sha1', 'HMAC-SHA256': 'sha256' };
 
 /** RFC 5849 §3.5.1: `OAuth k="v", …` with percent-encoded values. */
 export function parseOAuthHeader(value: string | undefined): Array<[string, string]> {
@@ -38,11 +38,12 @@ function baseStringUri(url: string): string {
   return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
 }
 
-export function verifySignature(request: SignedRequest, secrets: { consumerSecret: string; tokenSecret?: string }): boolean {
+export function verifySignature(request: SignedRequest, secrets: { consumerSecret: string; tokenSecret?: string; publicKey?: KeyObject }): boolean {
   const values = (key: string) => request.params.filter(([k]) => k === key).map(([, v]) => v);
   const [method] = values('oauth_signature_method');
   const [received] = values('oauth_signature');
-  if (!received || (method !== 'HMAC-SHA1' && method !== 'HMAC-SHA256' && method !== 'PLAINTEXT')) return false;
+  if (!received || (method !== 'HMAC-SHA1' && method !== 'HMAC-SHA256' && method !== 'PLAINTEXT' && method !== 'RSA-SHA1')) return false;
+  if (method === 'RSA-SHA1' && !secrets.publicKey) return false;
   const data: Record<string, string | string[]> = {};
   for (const [key, value] of request.params) {
     if (key === 'oauth_signature') continue;
@@ -52,8 +53,13 @@ export function verifySignature(request: SignedRequest, secrets: { consumerSecre
   const oauth = new OAuth({
     consumer: { key: String(data.oauth_consumer_key ?? ''), secret: secrets.consumerSecret },
     signature_method: method,
-    hash_function: (base, key) => (method === 'PLAINTEXT' ? key : createHmac(HASHES[method], key).update(base).digest('base64')),
+    hash_function: (base, key) => (method === 'PLAINTEXT' || method === 'RSA-SHA1' ? key : createHmac(HASHES[method], key).update(base).digest('base64')),
   });
+  if (method === 'RSA-SHA1') {
+    // §3.4.3.2: the base string, verified with the consumer's registered public key.
+    const base = oauth.getBaseString({ url: baseStringUri(request.url), method: request.method, data }, {} as OAuth.Data);
+    return verify('RSA-SHA1', Buffer.from(base), secrets.publicKey!, Buffer.from(received, 'base64'));
+  }
   const expected = oauth.getSignature({ url: baseStringUri(request.url), method: request.method, data }, secrets.tokenSecret, {} as OAuth.Data);
   const a = Buffer.from(expected);
   const b = Buffer.from(received);

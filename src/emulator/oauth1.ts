@@ -16,7 +16,19 @@ const TIMESTAMP_WINDOW_SECONDS = 300;
 type OAuth1Config = NonNullable<ProviderManifest['oauth1']>;
 
 function config(context: HandlerContext): OAuth1Config {
-  return context.manifest.oauth1 ?? { signatureMethod: 'HMAC-SHA1', requestTokenMethod: 'POST', accessTokenMethod: 'POST', requestTokenParams: {}, authorizeParams: {}, verifier: 'required', callbackConfirmed: true };
+  return (
+    context.manifest.oauth1 ?? {
+      signatureMethod: 'HMAC-SHA1',
+      requestTokenMethod: 'POST',
+      accessTokenMethod: 'POST',
+      requestTokenParams: {},
+      authorizeParams: {},
+      verifier: 'required',
+      callbackConfirmed: true,
+      scopeOn: 'requestToken',
+      callbackOnAuthorize: false,
+    }
+  );
 }
 
 /**
@@ -37,7 +49,8 @@ export function checkSigned(request: EmulatorRequest, context: HandlerContext, w
   }
   const tokenSecret = tokenSecretFor(params.get('oauth_token'));
   if (params.has('oauth_token') && tokenSecret === undefined) reject(401, 'token_rejected', `${where}: unknown or used oauth_token`);
-  if (!verifySignature(signed, { consumerSecret: context.credentials.clientSecret, ...(tokenSecret !== undefined ? { tokenSecret } : {}) })) reject(401, 'signature_invalid', `${where}: signature does not verify`);
+  const secrets = { consumerSecret: context.credentials.clientSecret, ...(tokenSecret !== undefined ? { tokenSecret } : {}), ...(context.credentials.rsaPublicKey ? { publicKey: context.credentials.rsaPublicKey } : {}) };
+  if (!verifySignature(signed, secrets)) reject(401, 'signature_invalid', `${where}: signature does not verify`);
   // Nonces are remembered only for requests whose signature verified, so forgeries cannot burn them.
   if (method !== 'PLAINTEXT' && !context.state.rememberNonce(context.credentials.clientId, params.get('oauth_timestamp')!, params.get('oauth_nonce')!)) {
     reject(401, 'nonce_used', `${where}: oauth_nonce already used with this timestamp`);
@@ -64,7 +77,8 @@ export function handleRequestToken(request: EmulatorRequest, context: HandlerCon
   const callback = params.get('oauth_callback');
   if (!callback) reject(400, 'parameter_absent', `${where} requires oauth_callback (OAuth 1.0a)`);
   checkFixedParams(asSearchParams(params), oauth1.requestTokenParams, templateContext(context), where);
-  if (oauth1.scopeParam && !params.has(oauth1.scopeParam)) reject(400, 'parameter_absent', `${where} expects scopes in "${oauth1.scopeParam}"`);
+  if (oauth1.scopeParam && oauth1.scopeOn === 'requestToken' && !params.has(oauth1.scopeParam)) reject(400, 'parameter_absent', `${where} expects scopes in "${oauth1.scopeParam}"`);
+  if (oauth1.scopeParam && oauth1.scopeOn === 'authorize' && params.has(oauth1.scopeParam)) reject(400, 'parameter_rejected', `${where} takes no scopes: they go on the authorization URL`);
   const token = randomToken('rt1_');
   const secret = randomToken('rts_');
   context.state.requestTokens.set(token, { secret, callback: callback!, authorized: false, used: false });
@@ -78,7 +92,10 @@ export function handleOAuth1Authorize(request: EmulatorRequest, context: Handler
   const token = params.get('oauth_token') ?? '';
   const pending = context.state.requestTokens.get(token);
   if (!pending || pending.used) reject(400, 'token_rejected', `${where}: unknown oauth_token`);
-  checkFixedParams(params, config(context).authorizeParams, templateContext(context), where);
+  const oauth1 = config(context);
+  checkFixedParams(params, oauth1.authorizeParams, templateContext(context), where);
+  if (oauth1.scopeParam && oauth1.scopeOn === 'authorize' && !params.has(oauth1.scopeParam)) reject(400, 'parameter_absent', `${where} expects scopes in "${oauth1.scopeParam}"`);
+  if (oauth1.callbackOnAuthorize && params.get('oauth_callback') !== pending!.callback) reject(400, 'parameter_absent', `${where} expects oauth_callback, as the request-token call sent it`);
   const target = new URL(pending!.callback);
   if (context.deny) {
     target.searchParams.set('denied', token);

@@ -1,7 +1,8 @@
 // OpenID Connect: discovery (OIDC Discovery §4), the JWKS, id_tokens signed with a key generated at start
 // and carrying the nonce of the authorization request (OIDC Core §2, §3.1.3.7), and userinfo (§5.3).
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
-import type { HandlerContext } from './context.ts';
+import { templateContext, type HandlerContext } from './context.ts';
+import { renderExpected } from './templates.ts';
 import { json, type Reply } from './http-io.ts';
 import { buildUserBody, EMULATED_USER } from './identity.ts';
 
@@ -74,6 +75,17 @@ export function discoveryDocument(context: HandlerContext): Reply {
     code_challenge_methods_supported: authorization.pkce === 'unsupported' ? [] : [authorization.pkceMethod],
     token_endpoint_auth_methods_supported: [context.manifest.token.clientAuth === 'post' ? 'client_secret_post' : 'client_secret_basic'],
   });
+}
+
+/** A signed profile (profile.jwt): the user's claims, issued by the provider for this client, valid ten minutes. */
+export async function signProfile(context: HandlerContext, claims: Record<string, unknown>, spec: NonNullable<NonNullable<HandlerContext['manifest']['profile']>['jwt']>): Promise<string> {
+  const keys = context.keys!;
+  const templates = templateContext(context);
+  const issuer = (spec.issuer ? renderExpected(spec.issuer, templates) : undefined) ?? (context.manifest.protocol === 'oidc' ? issuerOf(context) : undefined);
+  const audience = (spec.audience ? renderExpected(spec.audience, templates) : undefined) ?? context.credentials.clientId;
+  const now = Math.floor(Date.now() / 1000);
+  const jwt = new SignJWT({ ...claims }).setProtectedHeader({ alg: keys.alg, kid: keys.kid, typ: 'JWT' }).setSubject(String(claims.sub ?? EMULATED_USER.id)).setAudience(audience).setIssuedAt(now).setExpirationTime(now + ID_TOKEN_LIFETIME_SECONDS);
+  return (issuer ? jwt.setIssuer(issuer) : jwt).sign(keys.privateKey);
 }
 
 export function jwks(context: HandlerContext): Reply {

@@ -7,6 +7,7 @@ import type { HandlerContext } from './context.ts';
 import { applyReplyFaults, type FaultPlan } from './faults.ts';
 import { json, readRequest, text, type EmulatorRequest, type Reply } from './http-io.ts';
 import { checkVariables, matchRoute, type RouteName } from './layout.ts';
+import { handleRegistration } from './registration.ts';
 import { handleAccessToken, handleOAuth1Authorize, handleRequestToken } from './oauth1.ts';
 import { discoveryDocument, jwks } from './oidc.ts';
 import { handleRevoke } from './revoke.ts';
@@ -56,7 +57,8 @@ export function createEmulatorServer(context: HandlerContext, faults: FaultPlan,
         record(log, request, match.route, reply.status, rejection);
         send(response, reply);
       })
-      .catch(() => {
+      .catch((error: unknown) => {
+        if (process.env.OAUTH_REGISTRY_EMULATOR_DEBUG) console.error(error);
         if (!response.headersSent) send(response, json(500, { error: 'server_error', error_description: 'emulator failure' }));
       });
   });
@@ -83,6 +85,8 @@ function dispatch(route: RouteName, apiPath: string, request: EmulatorRequest, c
       return jwks(context);
     case 'userinfo':
       return handleUserinfo(request, context);
+    case 'registration':
+      return handleRegistration(request, context);
     case 'api':
       return handleApi(request, apiPath, context);
   }

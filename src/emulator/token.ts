@@ -3,8 +3,9 @@
 import { verifierMatches } from './authorize.ts';
 import { templateContext, type HandlerContext } from './context.ts';
 import { header, type EmulatorRequest, type Reply } from './http-io.ts';
-import { tokenBorneFields, typedUserValue } from './identity.ts';
-import { signIdToken } from './oidc.ts';
+import { buildUserBody, tokenBorneFields, typedUserValue } from './identity.ts';
+import { signIdToken, signProfile } from './oidc.ts';
+import { checkRequestSignature } from './signing.ts';
 import { randomToken } from './state.ts';
 import { referencedTokenFields } from './templates.ts';
 import { tokenSuccessReply } from './token-reply.ts';
@@ -26,6 +27,7 @@ export async function handleToken(request: EmulatorRequest, context: HandlerCont
   const read = renamedReader(params, token.rename, where);
   for (const name of token.omit) if (read(name) !== undefined) reject(400, 'invalid_request', `${where} does not take the "${name}" parameter`);
   checkFixedParams(params, token.params, templateContext(context), where);
+  if (token.signing) checkRequestSignature(token.signing, params, context.credentials, undefined, where);
   const clientId = checkClientAuth(request, read, token.clientAuth, context.credentials, where, {
     audience: context.endpoints[route] ?? '',
     secretHash: token.secretHash,
@@ -34,7 +36,7 @@ export async function handleToken(request: EmulatorRequest, context: HandlerCont
   const grantType = grantTypeOf(read, token.omit);
   if (!grantType || !(context.manifest.grants as string[]).includes(grantType)) reject(400, 'unsupported_grant_type', `${where} does not offer grant_type "${grantType ?? ''}"`);
   // A provider with a separate refresh endpoint takes refresh grants there and nowhere else.
-  const separateRefresh = context.endpoints.refresh !== undefined;
+  const separateRefresh = context.manifest.endpoints.refresh !== undefined;
   if (separateRefresh && (route === 'refresh') !== (grantType === 'refresh_token')) {
     reject(400, 'unsupported_grant_type', route === 'refresh' ? `${where} only refreshes tokens` : `${where} does not refresh tokens: use the refresh endpoint`);
   }
@@ -106,7 +108,9 @@ async function issueTokens(
   context: HandlerContext,
   grant: { clientId: string; scope: string; refresh: boolean; nonce?: string | undefined; idToken?: boolean; redirectUri?: string | undefined },
 ): Promise<Issued> {
-  const accessToken = randomToken('at_');
+  // profile.jwt from the access token: the token is a JWT naming the user (EVE Online).
+  const jwtProfile = context.manifest.profile?.jwt?.from === 'accessToken' ? context.manifest.profile : undefined;
+  const accessToken = jwtProfile ? await signProfile(context, buildUserBody(jwtProfile.fields, undefined, jwtProfile.schema, { baseDir: context.baseDir }), jwtProfile.jwt!) : randomToken('at_');
   const standard: Record<string, unknown> = {
     access_token: accessToken,
     token_type: 'Bearer',
@@ -114,7 +118,7 @@ async function issueTokens(
     scope: grant.scope || undefined,
   };
   if (grant.refresh) standard.refresh_token = randomToken('rt_');
-  if (grant.idToken && context.keys) standard.id_token = await signIdToken(context, grant.nonce);
+  if (grant.idToken && context.keys && context.manifest.protocol === 'oidc') standard.id_token = await signIdToken(context, grant.nonce);
   const extras = tokenExtras(context);
   const response = { ...extras, ...standard };
   // Fields the client fetches through token.lookup are not in the token answer itself.

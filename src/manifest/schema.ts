@@ -83,6 +83,7 @@ const Endpoints = z
     api: EndpointUrl.optional().describe('Base URL that API paths are resolved against.'),
     refresh: EndpointUrl.optional().describe('Where refresh_token grants go when not to the token endpoint (figma, startgg, wechat).'),
     jwks: EndpointUrl.optional().describe('JSON Web Key Set that verifies a signed profile (profile.jwt) when there is no OIDC discovery.'),
+    registration: EndpointUrl.optional().describe('Dynamic client registration (the registration section): where an app registers itself with an instance.'),
   })
   .strict();
 
@@ -98,6 +99,20 @@ const Scope = z
   })
   .strict();
 
+const CallbackSignature = z
+  .object({
+    param: z.string().min(1).default('hmac').describe('The callback parameter that carries the signature.'),
+    algorithm: z.enum(['sha256', 'sha1']).default('sha256'),
+    encoding: z.enum(['hex', 'base64']).default('hex'),
+    exclude: z.array(z.string()).default([]).describe('Other parameters left out of the signed message (besides `param`).'),
+    timestampParam: z.string().optional().describe('A parameter holding the signing time (Unix seconds); callbacks older than maxAgeSeconds are refused.'),
+    maxAgeSeconds: z.number().int().min(1).max(86_400).default(600),
+  })
+  .strict()
+  .describe(
+    'The provider signs the callback with the client secret (Shopify): HMAC over the other parameters, sorted by name, as name=value joined by &. Checked in constant time before the code is exchanged.',
+  );
+
 const Authorization = z
   .object({
     scope: Scope.prefault({}),
@@ -107,6 +122,16 @@ const Authorization = z
     pkceMethod: z.enum(['S256', 'plain']).default('S256'),
     responseMode: z.enum(['query', 'form_post']).default('query').describe('form_post: the code arrives as a POST body.'),
     callbackParams: z.array(z.string()).default([]).describe('Extra callback parameters kept for the app (e.g. a `user` JSON field).'),
+    responseParams: z
+      .partialRecord(z.enum(['code', 'state', 'error', 'error_description']), z.string().min(1))
+      .default({})
+      .describe('Callback parameters under another name: Alipay sends the code as auth_code.'),
+    callbackSignature: CallbackSignature.optional(),
+    fragment: z
+      .string()
+      .regex(/^[A-Za-z0-9_.~!$&'()*+,;=:@/?-]+$/, 'expected a URL fragment without the leading #')
+      .optional()
+      .describe('A fixed fragment the authorization URL must end with (WeChat: wechat_redirect); the provider\'s page reads it.'),
     issuer: z.string().optional().describe('Expected RFC 9207 `iss` callback parameter (OIDC: defaults to oidc.issuer); compared whenever the callback carries one.'),
     issRequired: z
       .boolean()
@@ -183,6 +208,26 @@ const SecretHash = z
   .strict()
   .describe('token.clientAuth secret_hash: the secret never travels; a hash over it and the grant does (smartsheet: sha256 of "secret|code").');
 
+const SigningRecipe = z
+  .object({
+    param: z.string().min(1).describe('The parameter the signature is sent in (sig, sign).'),
+    algorithm: z.enum(['md5', 'sha1', 'sha256', 'hmac-sha1', 'hmac-sha256', 'rsa-sha1', 'rsa-sha256']).describe('rsa-*: signed with the privateKey client option; hmac-*: keyed with `key`.'),
+    key: z.string().min(1).optional().describe('The HMAC key, a template such as {{client.secret}}.'),
+    params: WireParams.default({}).describe('Parameters added to every signed request before signing (sign_type, a {{now.<format>}} timestamp).'),
+    exclude: z.array(z.string()).default([]).describe('Parameters left out of the signed string (besides `param`), e.g. access_token.'),
+    skipEmpty: z.boolean().default(false).describe('Leave parameters with an empty value out of the signed string.'),
+    pairSeparator: z.string().default('=').describe('Between a name and its value ("" for name+value).'),
+    separator: z.string().default('&').describe('Between pairs ("" to run them together).'),
+    prefix: z.string().default('').describe('A template put before the sorted pairs (Taobao: {{client.secret}}).'),
+    suffix: z.string().default('').describe('A template put after them.'),
+    suffixHash: z.enum(['md5', 'sha256']).optional().describe('Hash the filled suffix (hex) before appending it: Odnoklassniki appends md5(access_token + secret).'),
+    encoding: z.enum(['hex', 'HEX', 'base64']).default('hex'),
+  })
+  .strict()
+  .describe(
+    'A per-request signature over the request parameters, sorted by name (Odnoklassniki sig, Alipay sign, Taobao sign): prefix + name=value pairs + suffix, hashed, keyed or RSA-signed.',
+  );
+
 const TokenLookup = z
   .object({
     url: ApiPath.describe('Called with the new token, as an API request.'),
@@ -215,6 +260,7 @@ const Token = z
     headers: Headers.default({}),
     response: TokenResponse.prefault({}),
     lookup: TokenLookup.optional(),
+    signing: SigningRecipe.optional().describe('Token requests carry a signature over their parameters (Alipay).'),
   })
   .strict();
 
@@ -229,7 +275,7 @@ const Revocation = z
 
 const OAuth1 = z
   .object({
-    signatureMethod: z.enum(['HMAC-SHA1', 'HMAC-SHA256', 'PLAINTEXT']).default('HMAC-SHA1'),
+    signatureMethod: z.enum(['HMAC-SHA1', 'HMAC-SHA256', 'PLAINTEXT', 'RSA-SHA1']).default('HMAC-SHA1').describe('RSA-SHA1 (RFC 5849 §3.4.3) signs with the privateKey client option.'),
     requestTokenMethod: z.enum(['POST', 'GET']).default('POST'),
     accessTokenMethod: z.enum(['POST', 'GET']).default('POST'),
     realm: z.string().optional(),
@@ -242,7 +288,9 @@ const OAuth1 = z
       .describe(
         'true: the provider answers oauth_callback_confirmed=true, in any letter case (a popular library sends `True`); "strict": exactly `true`, as RFC 5849 §2.1 spells it; false: it sends none (the check is off).',
       ),
-    scopeParam: z.string().optional().describe('Where scopes go on the request-token call (e.g. scope, perms).'),
+    scopeParam: z.string().optional().describe('The parameter that carries scopes (e.g. scope, perms).'),
+    scopeOn: z.enum(['requestToken', 'authorize']).default('requestToken').describe('Which step carries the scopes: the request-token call, or the authorization URL (Flickr perms, Trello scope).'),
+    callbackOnAuthorize: z.boolean().default(false).describe('The authorization URL repeats oauth_callback (TripIt).'),
   })
   .strict();
 
@@ -285,8 +333,21 @@ const Api = z
     query: WireParams.default({}),
     contentType: ContentType.optional(),
     transforms: z.array(HeaderTransform).default([]).describe('Declarative pre_request edits applied to every API request.'),
+    signing: SigningRecipe.optional().describe('Every API request carries a signature over its parameters.'),
   })
   .strict();
+
+const BodyEncoding = z.enum(['json', 'form']).default('json');
+
+const ProfileJwt = z
+  .object({
+    from: z.enum(['response', 'accessToken']).default('response').describe('response: the profile call answers a JWT (a signed userinfo); accessToken: the user is the access token\'s own claims.'),
+    issuer: z.string().min(1).optional().describe('Expected `iss`; default: the OIDC issuer.'),
+    audience: z.string().min(1).optional().describe('Expected `aud`; default: the client id ({{client.clientId}}).'),
+    algorithms: z.array(z.string()).min(1).default(['RS256']),
+  })
+  .strict()
+  .describe('The user comes from a signed JWT, verified with endpoints.jwks (or the OIDC jwks_uri) before any claim is read.');
 
 const ProfileRequest = z
   .object({
@@ -297,7 +358,9 @@ const ProfileRequest = z
     headers: Headers.default({}),
     contentType: ContentType.optional(),
     unwrap: FieldPath.optional(),
-    ifMissing: z.enum(['id', 'username', 'name', 'email', 'avatar']).optional().describe('Only run when this profile field is still empty.'),
+    body: WireParams.optional().describe('A request body (a GraphQL query, a form): its values may use {{token.x}} and {{steps.x}}.'),
+    bodyEncoding: BodyEncoding,
+    ifMissing: z.enum(['id', 'username', 'name', 'email', 'avatar', 'emailVerified']).optional().describe('Only run when this profile field is still empty.'),
     optional: z.boolean().default(false).describe('A failure of this request leaves the profile as it is.'),
   })
   .strict();
@@ -320,6 +383,9 @@ const Profile = z
     query: WireParams.default({}),
     headers: Headers.default({}),
     contentType: ContentType.optional(),
+    body: WireParams.optional().describe('A request body (a GraphQL query such as { query: "{ viewer { id } }" }, a form).'),
+    bodyEncoding: BodyEncoding,
+    jwt: ProfileJwt.optional(),
     unwrap: FieldPath.optional().describe('Where the user object sits, e.g. response[0] or data[0].'),
     before: z.array(ProfileRequest).default([]).describe('Requests whose answers feed {{steps.<name>.…}} in the profile request.'),
     after: z.array(ProfileRequest).default([]).describe('Requests whose answers field paths read as $<name>.…'),
@@ -349,6 +415,21 @@ const Operation = z
   })
   .strict();
 
+const Registration = z
+  .object({
+    encoding: z.enum(['json', 'form']).default('json'),
+    body: WireParams.default({}).describe(
+      'What the app sends about itself; templates: {{registration.redirectUri}}, {{registration.clientName}}, {{registration.scope}}, {{registration.website}}.',
+    ),
+    fields: z
+      .object({ clientId: FieldPath.default('client_id'), clientSecret: FieldPath.default('client_secret') })
+      .strict()
+      .prefault({})
+      .describe('Where the answer holds the new credentials.'),
+  })
+  .strict()
+  .describe('Dynamic client registration (Mastodon, RFC 7591): an app registers with each instance, then signs in with the credentials it got (registerClient).');
+
 /** A usable provider: active, or deprecated (it works, and warns). */
 export const Manifest = z
   .object({
@@ -373,6 +454,7 @@ export const Manifest = z
     api: Api.prefault({}),
     profile: Profile.optional(),
     operations: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'expected a camelCase name'), Operation).default({}),
+    registration: Registration.optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -400,7 +482,11 @@ export const Manifest = z
       ctx.addIssue({ code: 'custom', path: ['token', 'clientAssertion'], message: 'clientAssertion applies to token.clientAuth private_key_jwt or client_secret_jwt' });
     }
     checkSecretPlaceholders(m, ctx);
-    if (m.profile && !m.profile.url && m.protocol !== 'oidc') ctx.addIssue({ code: 'custom', path: ['profile', 'url'], message: 'profile.url is required unless the protocol is oidc' });
+    const fromAccessToken = m.profile?.jwt?.from === 'accessToken';
+    if (m.profile && !m.profile.url && m.protocol !== 'oidc' && !fromAccessToken) ctx.addIssue({ code: 'custom', path: ['profile', 'url'], message: 'profile.url is required unless the protocol is oidc or the profile is the access token (profile.jwt.from)' });
+    if (m.profile?.jwt && !m.endpoints.jwks && m.protocol !== 'oidc') ctx.addIssue({ code: 'custom', path: ['profile', 'jwt'], message: 'a signed profile needs endpoints.jwks to verify it (or OIDC discovery)' });
+    if (m.oauth1?.scopeOn === 'authorize' && !m.oauth1.scopeParam) ctx.addIssue({ code: 'custom', path: ['oauth1', 'scopeOn'], message: 'scopes on the authorization URL need oauth1.scopeParam (their parameter name)' });
+    if (m.registration && !m.endpoints.registration) ctx.addIssue({ code: 'custom', path: ['registration'], message: 'registration needs endpoints.registration' });
     checkUrlVariables(m, ctx);
   })
   // Every validated OAuth 1 manifest carries its oauth1 settings, defaults included, so the runtime reads

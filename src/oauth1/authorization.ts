@@ -8,11 +8,24 @@ import { fillParams, type TemplateScope } from '../util/template.ts';
 import { hasLoneSurrogate } from '../util/unicode.ts';
 import { oauth1Settings } from './context.ts';
 
-/** The authorization URL: the endpoint with oauth_token and the manifest's oauth1.authorizeParams. */
-export function buildAuthorizationUrl(manifest: ProviderManifest, endpointUrl: string, requestToken: string, scope: TemplateScope = {}): string {
+export interface AuthorizationUrlOptions {
+  /** Scopes for providers that take them here (oauth1.scopeOn: authorize); the manifest's defaults otherwise. */
+  scope?: readonly string[] | undefined;
+  /** The callback, for providers that want it repeated here (oauth1.callbackOnAuthorize). */
+  callbackUri?: string | undefined;
+}
+
+/** The authorization URL: the endpoint with oauth_token, the manifest's oauth1.authorizeParams and, where the provider takes them here, scopes and the callback. */
+export function buildAuthorizationUrl(manifest: ProviderManifest, endpointUrl: string, requestToken: string, scope: TemplateScope = {}, options: AuthorizationUrlOptions = {}): string {
+  const settings = oauth1Settings(manifest);
   const url = new URL(endpointUrl);
-  const extra = fillParams(oauth1Settings(manifest).authorizeParams, scope, 'oauth1.authorizeParams');
+  const extra = fillParams(settings.authorizeParams, scope, 'oauth1.authorizeParams');
   for (const [name, value] of Object.entries(extra)) url.searchParams.set(name, value);
+  if (settings.scopeOn === 'authorize' && settings.scopeParam) {
+    const scopes = options.scope ?? manifest.authorization.scope.default;
+    if (scopes.length) url.searchParams.set(settings.scopeParam, scopes.join(manifest.authorization.scope.delimiter));
+  }
+  if (settings.callbackOnAuthorize && options.callbackUri) url.searchParams.set('oauth_callback', options.callbackUri);
   url.searchParams.set('oauth_token', requestToken);
   return url.toString();
 }

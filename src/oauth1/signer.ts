@@ -1,15 +1,18 @@
 // Signs OAuth 1.0a requests (RFC 5849 §3): the oauth-1.0a package builds the signature base string and the
 // header; this module feeds it normalised parameters, a crypto-random nonce and the manifest's signature method.
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createPrivateKey, createSign, randomBytes, type KeyObject } from 'node:crypto';
 import OAuth from 'oauth-1.0a';
 import { ConfigError } from '../errors.ts';
 import type { ProviderManifest } from '../manifest/schema.ts';
 
-export type SignatureMethod = 'HMAC-SHA1' | 'HMAC-SHA256' | 'PLAINTEXT';
+export type SignatureMethod = 'HMAC-SHA1' | 'HMAC-SHA256' | 'PLAINTEXT' | 'RSA-SHA1';
 
 export interface OAuth1Credentials {
   clientId: string;
-  clientSecret: string;
+  /** The consumer secret; RSA-SHA1 consumers sign with privateKey instead and may have none. */
+  clientSecret: string | undefined;
+  /** PEM private key, for RSA-SHA1 (RFC 5849 §3.4.3). */
+  privateKey?: string | undefined;
 }
 
 /** Token credentials (or temporary credentials) that sign a request on a resource owner's behalf. */
@@ -42,14 +45,14 @@ export interface OAuth1Signer {
 }
 
 export function createOAuth1Signer(manifest: ProviderManifest, credentials: OAuth1Credentials, options: SignerOptions = {}): OAuth1Signer {
-  if (!credentials.clientId || !credentials.clientSecret) {
-    throw new ConfigError('MISSING_CREDENTIALS', `${manifest.id}: OAuth 1 signing needs clientId and clientSecret`);
-  }
   const method = manifest.oauth1?.signatureMethod ?? 'HMAC-SHA1';
+  if (!credentials.clientId || (method === 'RSA-SHA1' ? !credentials.privateKey : !credentials.clientSecret)) {
+    throw new ConfigError('MISSING_CREDENTIALS', `${manifest.id}: OAuth 1 signing needs clientId and ${method === 'RSA-SHA1' ? 'privateKey (RSA-SHA1)' : 'clientSecret'}`);
+  }
   const oauth = new OAuth({
-    consumer: { key: credentials.clientId, secret: credentials.clientSecret },
+    consumer: { key: credentials.clientId, secret: credentials.clientSecret ?? '' },
     signature_method: method,
-    hash_function: hashFunction(method),
+    hash_function: hashFunction(method, credentials.privateKey, manifest.id),
     ...(manifest.oauth1?.realm !== undefined ? { realm: manifest.oauth1.realm } : {}),
   });
   // The package's own nonce comes from Math.random; RFC 5849 §3.3 wants it unguessable.
@@ -97,8 +100,18 @@ export function randomNonce(): string {
   return nonce;
 }
 
-function hashFunction(method: SignatureMethod): OAuth.HashFunction {
+function hashFunction(method: SignatureMethod, privateKey: string | undefined, id: string): OAuth.HashFunction {
   switch (method) {
+    case 'RSA-SHA1': {
+      // §3.4.3: the base string signed with the consumer's RSA key; the key oauth-1.0a builds from the secrets is unused.
+      let key: KeyObject;
+      try {
+        key = createPrivateKey(privateKey!);
+      } catch {
+        throw new ConfigError('CONFIG_INVALID', `${id}: privateKey is not a PEM private key for RSA-SHA1`);
+      }
+      return (base) => createSign('RSA-SHA1').update(base).sign(key, 'base64');
+    }
     case 'HMAC-SHA1': // §3.4.2
       return (base, key) => createHmac('sha1', key).update(base).digest('base64');
     case 'HMAC-SHA256': // not in RFC 5849; the same construction with SHA-256, as providers that offer it define it

@@ -21,7 +21,8 @@ const WHERE = 'The temporary-credentials endpoint';
 export async function requestTemporaryCredentials(ctx: OAuth1Context, request: TemporaryCredentialsRequest): Promise<TemporaryCredentials> {
   const settings = oauth1Settings(ctx.manifest);
   const params = fillParams(settings.requestTokenParams, { client: { clientId: ctx.clientId }, vars: ctx.vars }, 'oauth1.requestTokenParams');
-  const scope = scopeValue(ctx, request.scope);
+  // Providers that take scopes on the authorization URL (oauth1.scopeOn) get none here.
+  const scope = settings.scopeOn === 'authorize' ? undefined : scopeValue(ctx, request.scope);
   if (scope !== undefined) {
     if (!settings.scopeParam) throw new ConfigError('UNSUPPORTED', `${ctx.manifest.id}: scopes were asked for but oauth1.scopeParam is not set`);
     params[settings.scopeParam] = scope;
@@ -48,7 +49,7 @@ function isCallbackConfirmed(value: string | undefined, expected: boolean | 'str
   return expected === 'strict' ? value === 'true' : value?.toLowerCase() === 'true';
 }
 
-function scopeValue(ctx: OAuth1Context, requested: string | readonly string[] | undefined): string | undefined {
+export function scopeValue(ctx: Pick<OAuth1Context, 'manifest'>, requested: string | readonly string[] | undefined): string | undefined {
   const { delimiter, default: defaults } = ctx.manifest.authorization.scope;
   const scopes = requested === undefined ? defaults : typeof requested === 'string' ? [requested] : requested;
   return scopes.length > 0 ? scopes.join(delimiter) : undefined;

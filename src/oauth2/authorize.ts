@@ -35,8 +35,9 @@ export function buildAuthorizationUrl(context: ClientContext, request: Authoriza
   for (const [name, value] of Object.entries({ ...params, ...fixed, ...request.extraParams })) {
     url.searchParams.set(authorization.rename[name as keyof typeof authorization.rename] ?? name, value);
   }
-  if (authorization.scope.encodeDelimiter) return url.toString();
-  return keepDelimiterLiteral(url, authorization.rename.scope ?? 'scope', authorization.scope.delimiter);
+  const built = authorization.scope.encodeDelimiter ? url.toString() : keepDelimiterLiteral(url, authorization.rename.scope ?? 'scope', authorization.scope.delimiter);
+  // A fixed fragment the provider's page reads (WeChat's #wechat_redirect); it never reaches the server.
+  return authorization.fragment ? `${built.replace(/#.*$/, '')}#${authorization.fragment}` : built;
 }
 
 /** A few providers want the scope delimiter unencoded (a literal `+`); URLSearchParams would encode it. */

@@ -4,6 +4,8 @@ import type { ClientContext } from '../context.ts';
 import type { HttpRequest } from '../http/request.ts';
 import { fillParams, type TemplateScope } from '../util/template.ts';
 import type { ClientAuthentication } from './client-auth.ts';
+import { signingKeys } from '../api/request.ts';
+import { signatureParams } from '../api/signing.ts';
 
 export { basicAuthorization } from './client-auth.ts';
 
@@ -39,6 +41,8 @@ export function buildTokenRequest(context: ClientContext, url: string, grant: Gr
   for (const [name, value] of Object.entries(params)) {
     if (value !== undefined) wire[token.rename[name as keyof typeof token.rename] ?? name] = value;
   }
+  // token.signing (Alipay): a signature over the parameters as the provider names them.
+  if (token.signing) Object.assign(wire, signatureParams(token.signing, wire, signingKeys(context, undefined, 'token.signing')));
   const target = new URL(url);
   const method = options.method ?? token.method;
   const encoding = options.encoding ?? token.encoding;

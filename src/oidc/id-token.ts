@@ -59,7 +59,8 @@ export function originalClaims(token: { claims?: Record<string, unknown>; idToke
   }
 }
 
-async function verifyWithRefetch(context: ClientContext, idToken: string, jwksUri: string, options: Parameters<typeof jwtVerify>[2]) {
+/** Verifies with the provider's keys, fetching them again (once per cooldown) for a kid they lack. */
+export async function verifyWithRefetch(context: ClientContext, idToken: string, jwksUri: string, options: Parameters<typeof jwtVerify>[2]) {
   try {
     return (await jwtVerify(idToken, await loadJwks(context, jwksUri, false), options)).payload;
   } catch (cause) {

@@ -11,6 +11,7 @@ export type TemplateScope = Record<string, unknown>;
 export function fillTemplate(value: string | number | boolean, scope: TemplateScope, where: string): string {
   if (typeof value !== 'string') return String(value);
   return value.replace(PLACEHOLDER, (whole, root: string, path: string) => {
+    if (root === 'now') return formatNow(path, whole, where);
     const found = readPath(scope[root], path);
     if (found === undefined || found === null || typeof found === 'object') {
       throw new ConfigError('CONFIG_INVALID', `${where}: ${whole} has no value (is "${path}" present in ${root}?)`);
@@ -32,6 +33,21 @@ export function fillPathTemplate(path: string, scope: TemplateScope, where: stri
     void field;
     return encodeURIComponent(value);
   });
+}
+
+/**
+ * `{{now.<format>}}`, for signed requests that carry their time: unix (seconds), unixMs, iso (UTC), or
+ * datetime (`YYYY-MM-DD HH:mm:ss`), in UTC or at a fixed offset (`datetime+08:00`).
+ */
+function formatNow(format: string, whole: string, where: string, now = new Date()): string {
+  if (format === 'unix') return String(Math.floor(now.getTime() / 1000));
+  if (format === 'unixMs') return String(now.getTime());
+  if (format === 'iso') return now.toISOString();
+  const datetime = /^datetime(?:([+-])(\d{2}):(\d{2}))?$/.exec(format);
+  if (!datetime) throw new ConfigError('CONFIG_INVALID', `${where}: ${whole} is not a time format (unix, unixMs, iso, datetime, datetime+HH:MM)`);
+  const [, sign, hours, minutes] = datetime;
+  const offset = sign ? (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(minutes)) : 0;
+  return new Date(now.getTime() + offset * 60_000).toISOString().replace('T', ' ').slice(0, 19);
 }
 
 export function fillParams(params: Record<string, string | number | boolean>, scope: TemplateScope, where: string): Record<string, string> {

@@ -1,6 +1,6 @@
 // Sign-in routes on web-standard Request/Response: login sends the browser to the provider, callback
 // finishes the exchange, loads the profile, lets the app register the user and sends the browser on.
-import { callbackParams } from '../callback-params.ts';
+import { callbackParams, providerCallbackNames, standardCallback } from '../callback-params.ts';
 import type { OAuthClient } from '../client.ts';
 import { CallbackError } from '../errors.ts';
 import { denialWithoutState } from '../oauth1/authorization.ts';
@@ -61,7 +61,7 @@ async function callback(options: ResolvedAuthOptions, route: AuthRoute, request:
   const fields = request.method === 'POST' ? await readFormBody(request) : url.searchParams;
   if (!fields) return textErrorResponse(415, 'the callback body must be a small application/x-www-form-urlencoded form');
   // Read once, here: the cookie check and the client must see the same state (a repeated one is refused).
-  const params = callbackParams(fields);
+  const params = standardCallback(client.manifest, callbackParams(fields, providerCallbackNames(client.manifest)));
   const state = params.state;
   if (!state) {
     // An OAuth 1 refusal may come back without our state; reporting it signs nobody in.

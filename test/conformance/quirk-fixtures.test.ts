@@ -1,12 +1,10 @@
 // Quirks no provider in providers/ uses yet still get proven end to end: each manifest in fixtures/ runs the
 // full flow, the negatives and one mutant per quirk field against the emulator.
 import { describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
 import { controlOutcome, fullFlow, mutantOutcome, negativeChecks, setUp, usedQuirkFields } from '../../src/emulator/conformance/index.ts';
-import { loadProviderManifests } from '../provider-manifests.ts';
+import { loadQuirkFixtures } from './quirk-fixtures.ts';
 
-const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const fixtures = loadProviderManifests(FIXTURES);
+const fixtures = loadQuirkFixtures();
 
 for (const { id, manifest } of fixtures) {
   describe.concurrent(id, () => {

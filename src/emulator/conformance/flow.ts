@@ -2,6 +2,7 @@
 // callback, token, API call, profile, refresh and revoke, as the manifest allows. The conformance suite and
 // `oauth-registry check` both run it.
 import { OAuthClient } from '../../client.ts';
+import { registerClient, type RegisteredClient } from '../../registration.ts';
 import type { TokenSet } from '../../types.ts';
 import type { ProviderManifest } from '../../manifest/schema.ts';
 import { EMULATED_USER, startEmulator, type Emulator, type EmulatorOptions } from '../index.ts';
@@ -17,10 +18,12 @@ export interface FlowSetup {
 export async function setUp(manifest: ProviderManifest, options: EmulatorOptions & { clientManifest?: ProviderManifest } = {}): Promise<FlowSetup> {
   const clientManifest = options.clientManifest ?? manifest;
   const emulator = await startEmulator(manifest, options);
+  // A provider with dynamic registration: the app registers first, and signs in with what it got.
+  const credentials = manifest.registration ? await closingOnError(emulator, () => registered(emulator, clientManifest)) : emulator.credentials;
   // Built from the manifest itself, not through the registry: a mutant need not be a manifest the schema accepts.
   const client = closingOnError(emulator, () => new OAuthClient(clientManifest, {
-    clientId: emulator.credentials.clientId,
-    clientSecret: emulator.credentials.clientSecret,
+    clientId: credentials.clientId,
+    clientSecret: credentials.clientSecret,
     ...(emulator.credentials.privateKey ? { privateKey: emulator.credentials.privateKey } : {}),
     redirectUri: REDIRECT_URI,
     vars: emulator.vars,
@@ -34,11 +37,24 @@ export async function setUp(manifest: ProviderManifest, options: EmulatorOptions
 /** A client that cannot even be built (a mutant missing a variable) must not leave its emulator listening. */
 function closingOnError<T>(emulator: Emulator, build: () => T): T {
   try {
-    return build();
+    const built = build();
+    if (built instanceof Promise) return built.catch((error: unknown) => emulator.close().then(() => Promise.reject(error))) as T;
+    return built;
   } catch (error) {
     void emulator.close();
     throw error;
   }
+}
+
+function registered(emulator: Emulator, clientManifest: ProviderManifest): Promise<RegisteredClient> {
+  return registerClient(clientManifest, {
+    vars: emulator.vars,
+    redirectUri: REDIRECT_URI,
+    clientName: 'oauth-registry conformance',
+    ...(emulator.endpoints.registration ? { endpoint: emulator.endpoints.registration } : {}),
+    origins: emulator.origins,
+    http: { retries: 0, timeoutMs: 5000, fetch: loopbackOnlyFetch },
+  });
 }
 
 /**
@@ -62,10 +78,20 @@ const loopbackOnlyFetch: typeof fetch = (input, init) => {
 
 /** Follows the authorize URL like a browser that consents: returns the callback the browser would deliver. */
 export async function consent(authorizeUrl: string): Promise<string | Record<string, string>> {
-  const response = await fetch(authorizeUrl, { redirect: 'manual' });
+  let response = await fetch(authorizeUrl, { redirect: 'manual' });
+  let html = response.headers.get('location') ? '' : await response.text();
+  // A page that reads the URL's fragment (authorization.fragment): do what its script does in a browser.
+  const echo = /<meta name="emulator-reads-fragment" content="([^"]+)">/.exec(html)?.[1];
+  if (echo) {
+    const next = new URL(authorizeUrl);
+    const fragment = next.hash.slice(1);
+    next.hash = '';
+    next.searchParams.set(echo, fragment);
+    response = await fetch(next, { redirect: 'manual' });
+    html = response.headers.get('location') ? '' : await response.text();
+  }
   const location = response.headers.get('location');
   if (location) return location;
-  const html = await response.text();
   if (response.status !== 200 || !html.includes('<form')) throw new Error(`authorize answered HTTP ${response.status} without a redirect`);
   // form_post response mode: the hidden inputs are the callback parameters.
   const fields: Record<string, string> = {};

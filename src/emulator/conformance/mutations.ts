@@ -4,10 +4,22 @@
 // same flow without the mutation passes (the control).
 import { Manifest, type ProviderManifest } from '../../manifest/schema.ts';
 import { fullFlow, renamed, setUp } from './flow.ts';
+import { ATTACKS } from './negatives.ts';
 
 /** Manifest fields that describe provider behaviour on the wire. */
 export const QUIRK_FIELDS = [
   'endpoints.refresh',
+  'registration',
+  'authorization.responseParams',
+  'authorization.callbackSignature',
+  'authorization.fragment',
+  'api.signing',
+  'token.signing',
+  'token.response.scopeDelimiter',
+  'oauth1.scopeOn',
+  'oauth1.callbackOnAuthorize',
+  'profile.body',
+  'profile.jwt',
   'authorization.scope.delimiter',
   'authorization.scope.encodeDelimiter',
   'authorization.params',
@@ -56,12 +68,8 @@ export const QUIRK_FIELDS = [
   'oidc.nonce',
 ] as const;
 
-/**
- * Fields whose reset cannot fail a flow: the error shape only matters once something has failed, and
- * authorization.issuer is a check the client makes on the callback (RFC 9207): a client that skips it
- * still signs in; the runtime's own tests cover the mismatch.
- */
-const NOT_ON_THE_WIRE = new Set<string>(['token.response.error', 'authorization.issuer']);
+/** The error shape only matters once something has failed: its reset cannot fail a flow. */
+const NOT_ON_THE_WIRE = new Set<string>(['token.response.error']);
 
 /**
  * The manifest with the field at `path` removed, so the schema's default takes its place. When other fields
@@ -125,9 +133,16 @@ export async function outcomeOf(manifest: ProviderManifest, clientManifest: Prov
 }
 
 /** The flow of a client that ignores `field` (reset to its default), against the real manifest's emulator. */
-export function mutantOutcome(manifest: ProviderManifest, field: string): Promise<FlowOutcome> {
+export async function mutantOutcome(manifest: ProviderManifest, field: string): Promise<FlowOutcome> {
   const mutant = renamed(withoutField(manifest, field), `${manifest.id}-without-${field.replace(/\./g, '-').toLowerCase()}`);
-  return outcomeOf(manifest, mutant);
+  const attack = ATTACKS[field];
+  if (!attack) return outcomeOf(manifest, mutant);
+  // A check a client makes only matters under attack: the mutant must fall for the attack the field stops.
+  // Caught (failed) when it falls for the attack; a mutant that still refuses it shows the field is not needed.
+  return attack.run(manifest, mutant).then(
+    () => ({ failed: false as const, steps: [`still ${attack.name}`] }),
+    (error: unknown) => ({ failed: true as const, error }),
+  );
 }
 
 /** The unmutated manifest's flow, under another id so it does not replace a built-in client. */

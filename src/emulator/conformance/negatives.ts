@@ -1,7 +1,9 @@
 // What every provider must refuse, run against its emulator: a forged state, denied consent, a reused code,
 // a wrong PKCE verifier, an OAuth 1 request signed with the wrong secret. Each check resolves when the client
 // refused the way it should and throws, saying what happened instead, when it did not.
+import { generateKeyPairSync } from 'node:crypto';
 import { OAuthClient } from '../../client.ts';
+import { callbackSignatureOf } from '../../oauth2/callback-signature.ts';
 import { OAuthRegistryError } from '../../errors.ts';
 import type { ProviderManifest } from '../../manifest/schema.ts';
 import { MemoryStore } from '../../stores/memory.ts';
@@ -10,7 +12,8 @@ import { consent, REDIRECT_URI, setUp, type FlowSetup } from './flow.ts';
 
 export interface NegativeCheck {
   name: string;
-  run(manifest: ProviderManifest): Promise<void>;
+  /** Runs against `manifest`'s emulator with a client built from `clientManifest` (a mutant, or the same). */
+  run(manifest: ProviderManifest, clientManifest?: ProviderManifest): Promise<void>;
 }
 
 /** The negative checks that apply to `manifest`. */
@@ -23,8 +26,37 @@ export function negativeChecks(manifest: ProviderManifest): NegativeCheck[] {
   else {
     checks.push({ name: 'refuses a reused authorization code', run: reusedCode });
     if (manifest.authorization.pkce !== 'unsupported') checks.push({ name: 'refuses a wrong PKCE verifier', run: wrongVerifier });
+    if (manifest.authorization.callbackSignature) checks.push(TAMPERED_SIGNATURE);
+    if (manifest.authorization.issuer) checks.push(FOREIGN_ISSUER);
   }
   return checks;
+}
+
+/** A signed callback (authorization.callbackSignature) with one parameter added on the way: its signature no longer holds. */
+export const TAMPERED_SIGNATURE: NegativeCheck = {
+  name: 'refuses a callback whose signature does not cover what it carries',
+  run: (manifest, clientManifest) => tamperedCallback(manifest, clientManifest, (params) => ({ ...params, shop: 'attacker-shop' }), ['CALLBACK_INVALID']),
+};
+
+/** RFC 9207: a callback naming another issuer (a mix-up attack) is refused before the code goes anywhere. */
+export const FOREIGN_ISSUER: NegativeCheck = {
+  name: 'refuses a callback from another issuer (RFC 9207)',
+  run: (manifest, clientManifest) => tamperedCallback(manifest, clientManifest, (params) => ({ ...params, iss: 'https://attacker.example' }), ['ISSUER_MISMATCH']),
+};
+
+/** The checks a client that ignores `field` fails, in place of the full flow: the field only matters under attack. */
+export const ATTACKS: Readonly<Record<string, NegativeCheck>> = {
+  'authorization.callbackSignature': TAMPERED_SIGNATURE,
+  'authorization.issuer': FOREIGN_ISSUER,
+};
+
+function tamperedCallback(manifest: ProviderManifest, clientManifest: ProviderManifest | undefined, tamper: (params: Record<string, string>) => Record<string, string>, codes: string[]): Promise<void> {
+  return withSetup(manifest, { ...(clientManifest ? { clientManifest } : {}) }, async ({ client }) => {
+    const { url } = await client.authorize();
+    const callback = await consent(url);
+    const params = typeof callback === 'string' ? Object.fromEntries(new URL(callback).searchParams) : callback;
+    await expectRefusal(client.callback(tamper(params)), codes);
+  });
 }
 
 /** Runs `body` with an emulator of `manifest`, closing it whatever happens. */
@@ -54,8 +86,8 @@ function expectRejection(setup: FlowSetup, pattern: RegExp): void {
   if (!rejection || !pattern.test(rejection)) throw new Error(`expected the emulator's last rejection to match ${pattern}, got ${JSON.stringify(rejection)}`);
 }
 
-function wrongState(manifest: ProviderManifest): Promise<void> {
-  return withSetup(manifest, {}, async ({ client }) => {
+function wrongState(manifest: ProviderManifest, clientManifest?: ProviderManifest): Promise<void> {
+  return withSetup(manifest, { ...(clientManifest ? { clientManifest } : {}) }, async ({ client }) => {
     const { url } = await client.authorize();
     const callback = await consent(url);
     const name = manifest.protocol === 'oauth1' ? 'oauth_token' : 'state';
@@ -79,7 +111,9 @@ function deniedConsent(manifest: ProviderManifest): Promise<void> {
 function wrongConsumerSecret(manifest: ProviderManifest): Promise<void> {
   return withSetup(manifest, {}, async (setup) => {
     const { clientId } = setup.emulator.credentials;
-    const client = new OAuthClient(manifest, { clientId, clientSecret: 'not-the-secret', redirectUri: REDIRECT_URI, endpoints: setup.emulator.endpoints, vars: setup.emulator.vars, origins: setup.emulator.origins });
+    // RSA-SHA1 consumers sign with a key instead of the secret: a key the provider does not know.
+    const wrongKey = manifest.oauth1?.signatureMethod === 'RSA-SHA1' ? { privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() } : {};
+    const client = new OAuthClient(manifest, { clientId, clientSecret: 'not-the-secret', ...wrongKey, redirectUri: REDIRECT_URI, endpoints: setup.emulator.endpoints, vars: setup.emulator.vars, origins: setup.emulator.origins });
     await expectRefusal(client.authorize(), ['OAUTH1_ERROR', 'TOKEN_ERROR', 'HTTP_ERROR']);
     expectRejection(setup, /signature/);
   });
@@ -93,14 +127,13 @@ function reusedCode(manifest: ProviderManifest): Promise<void> {
     await client.callback(firstCallback);
     const second = await client.authorize();
     const secondCallback = await consent(second.url);
-    if (typeof firstCallback !== 'string' || typeof secondCallback !== 'string') {
-      const replay = { ...(secondCallback as Record<string, string>), code: (firstCallback as Record<string, string>).code! };
-      await expectRefusal(client.callback(replay), ['TOKEN_ERROR']);
-    } else {
-      const replay = new URL(secondCallback);
-      replay.searchParams.set('code', new URL(firstCallback).searchParams.get('code')!);
-      await expectRefusal(client.callback(replay.toString()), ['TOKEN_ERROR']);
-    }
+    // The second callback with the first one's code, under the provider's name for it, re-signed when the provider signs callbacks.
+    const codeName = manifest.authorization.responseParams.code ?? 'code';
+    const fields = (callback: string | Record<string, string>) => (typeof callback === 'string' ? Object.fromEntries(new URL(callback).searchParams) : callback);
+    const replay = { ...fields(secondCallback), [codeName]: fields(firstCallback)[codeName]! };
+    const signature = manifest.authorization.callbackSignature;
+    if (signature) replay[signature.param] = callbackSignatureOf(replay, signature, setup.emulator.credentials.clientSecret);
+    await expectRefusal(client.callback(replay), ['TOKEN_ERROR']);
     expectRejection(setup, /already used/);
   });
 }

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { OAuthRegistryError, ManifestError, type ManifestLocation } from '../errors.ts';
-import { loadManifest } from '../manifest/load.ts';
+import { loadAnyManifest } from '../manifest/load.ts';
 import { formatFieldPath, locate } from '../manifest/locate.ts';
 import { UsageError } from './usage.ts';
 import { manifestWarnings, type ManifestWarning } from './validate-warnings.ts';
@@ -56,7 +56,9 @@ export function checkManifestFile(file: string, today: Date): FileReport {
     return { file, errors: [{ file, message: `cannot read the manifest (${(error as NodeJS.ErrnoException).code ?? 'read error'})` }], warnings: [] };
   }
   try {
-    const found = manifestWarnings(loadManifest(text, file), today);
+    // A retired manifest is a valid file (its id must keep failing clearly); only a usable one has warnings.
+    const manifest = loadAnyManifest(text, file);
+    const found = manifest.status === 'retired' ? [] : manifestWarnings(manifest, today);
     return { file, errors: [], warnings: found.length ? placeWarnings(found, text, file) : [] };
   } catch (error) {
     if (error instanceof ManifestError) return { file, errors: [...error.issues], warnings: [] };

@@ -146,7 +146,9 @@ function checkScope(rawQuery: string, scope: string | undefined, context: Handle
   const { delimiter, encodeDelimiter } = context.manifest.authorization.scope;
   const scopeName = context.manifest.authorization.rename.scope ?? 'scope';
   const raw = rawQuery.split('&').find((pair) => pair.startsWith(`${scopeName}=`))?.slice(scopeName.length + 1) ?? '';
-  if (!encodeDelimiter && scope.includes(' ') && !raw.includes(delimiter)) reject(400, 'invalid_scope', `${WHERE} expects scopes joined by a literal "${delimiter}"`);
+  if (!encodeDelimiter && ((scope.includes(' ') && !raw.includes(delimiter)) || raw.toUpperCase().includes(encodeURIComponent(delimiter).toUpperCase()))) {
+    reject(400, 'invalid_scope', `${WHERE} expects scopes joined by a literal "${delimiter}", not an encoded one`);
+  }
   const joined = !encodeDelimiter && delimiter === '+' ? scope.replace(/ /g, '+') : scope;
   for (const foreign of FOREIGN_DELIMITERS) {
     if (foreign !== delimiter && joined.includes(foreign)) reject(400, 'invalid_scope', `${WHERE} expects scopes joined by "${delimiter}"`);

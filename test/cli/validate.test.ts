@@ -57,6 +57,18 @@ describe('oauth-registry validate', () => {
     expect(lines.join('\n')).not.toContain('schema.json');
   });
 
+  it('passes a retired manifest, which is a valid file whose id fails clearly at run time', async () => {
+    const scratch = scratchDirectory();
+    try {
+      const file = scratch.write('gone.yaml', 'id: gone\nname: Gone\ndocs: https://gone.example/docs\nstatus: retired\nlastVerified: 2026-11-01\nretiredOn: 2025-01-31\n');
+      const { code, lines } = await validate(file);
+      expect(lines).toEqual(['1 file, 0 errors, 0 warnings']);
+      expect(code).toBe(0);
+    } finally {
+      scratch.cleanup();
+    }
+  });
+
   it('reports warnings without failing, unless --strict', async () => {
     const { code, lines } = await validate(WARNINGS);
     const file = (name: string) => join(WARNINGS, name);

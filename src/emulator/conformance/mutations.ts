@@ -105,6 +105,8 @@ export function usedQuirkFields(manifest: ProviderManifest): string[] {
     if (NOT_ON_THE_WIRE.has(field) || read(manifest, field) === undefined) return false;
     // PKCE is sent whenever it is allowed, so `required` and the default `supported` look the same on the wire.
     if (field === 'authorization.pkce' && manifest.authorization.pkce === 'required') return false;
+    // A granted-scope delimiter equal to the request's is what the reset falls back to anyway.
+    if (field === 'token.response.scopeDelimiter' && manifest.token.response.scopeDelimiter === manifest.authorization.scope.delimiter) return false;
     // A field others depend on (secretHash for secret_hash) has no reset of its own: theirs covers it.
     if (field === 'token.secretHash') return false;
     return JSON.stringify(read(withoutField(manifest, field), field)) !== JSON.stringify(read(manifest, field));

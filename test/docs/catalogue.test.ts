@@ -1,0 +1,37 @@
+// docs/providers.md: one row per manifest in providers/, the counts on top, and quirks in words.
+import { describe, expect, it } from 'vitest';
+import { catalogueCounts, quirksInWords } from '../../src/codegen/catalogue.ts';
+import { parseManifestObject } from '../../src/manifest/load.ts';
+import { buildCatalogue } from '../../scripts/catalogue.ts';
+import { listManifestFiles } from '../provider-manifests.ts';
+
+describe('the provider catalogue', () => {
+  it('has a row for every manifest file, linked to it', () => {
+    const text = buildCatalogue();
+    for (const { id, name } of listManifestFiles()) expect(text).toContain(`| [${id}](../providers/${name}) |`);
+  });
+
+  it('counts by status and protocol', () => {
+    const base = { name: 'N', docs: 'https://n.example/docs', lastVerified: '2026-12-01' };
+    const manifests = [
+      parseManifestObject({ ...base, id: 'a', protocol: 'oauth2', endpoints: { authorize: 'https://a.example/a', token: 'https://a.example/t' }, evidence: [{ url: 'https://a.example/docs', checked: '2026-12-01', kind: 'docs' }] }),
+      parseManifestObject({ ...base, id: 'b', protocol: 'oidc', oidc: { issuer: 'https://b.example' } }),
+    ];
+    expect(catalogueCounts(manifests)).toMatchObject({ active: 2, oauth2: 1, oidc: 1, oauth1: 0, retired: 0, profile: 1, docs: 1 });
+  });
+
+  it('puts what sets a provider apart into words', () => {
+    const manifest = parseManifestObject({
+      id: 'q',
+      name: 'Q',
+      protocol: 'oauth2',
+      docs: 'https://q.example/docs',
+      lastVerified: '2026-12-01',
+      endpoints: { authorize: 'https://q.example/a', token: 'https://q.example/t', refresh: 'https://q.example/r' },
+      authorization: { scope: { delimiter: ',' }, pkce: 'required' },
+      token: { clientAuth: 'basic', response: { contentType: 'json' } },
+      api: { auth: { in: 'query', name: 'oauth_token' } },
+    });
+    expect(quirksInWords(manifest)).toEqual(['scopes joined by ","', 'client auth: basic', 'separate refresh endpoint', 'token answer parsed as json', 'API token in the query (oauth_token)']);
+  });
+});

@@ -1,10 +1,10 @@
 // startDemo: the whole demo in-process (used by server.ts and the browser test): an HTTP server on
-// 127.0.0.1, stores, one client per seed provider (real or emulated) and the Express app.
+// 127.0.0.1, stores, every provider of the registry (real or emulated, connected on first use) and the Express app.
 import { randomBytes } from 'node:crypto';
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClientTokens } from '../../src/express/index.ts';
-import { connectProviders, type DemoProvider } from './connect.ts';
+import { createProviderPool, type DemoProviderInfo } from './connect.ts';
 import { createDemoApp } from './routes.ts';
 import { createSessionCookies } from './session.ts';
 import { openStorage } from './storage.ts';
@@ -28,7 +28,8 @@ export interface DemoServer {
   url: string;
   /** The public origin redirect URIs are built from: `url`, unless DEMO_ORIGIN says otherwise. */
   origin: string;
-  providers: readonly DemoProvider[];
+  /** Every provider the home page offers; clients and emulators are made on a provider's first sign-in. */
+  providers: readonly DemoProviderInfo[];
   storage: 'memory' | 'redis';
   /** Whether SESSION_SECRET was missing, so sessions end when the process does. */
   ephemeralSessions: boolean;
@@ -52,14 +53,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
     await closeServer(server);
   };
   try {
-    const connected = await connectProviders({ env, origin, basePath: '/auth', transactionStore: storage.transactions, consent: options.consent ?? 'auto' });
-    const clients = Object.fromEntries(connected.providers.map((provider) => [provider.id, provider.client]));
+    const pool = await createProviderPool({ env, origin, basePath: '/auth', transactionStore: storage.transactions, consent: options.consent ?? 'auto' });
     const secret = env.SESSION_SECRET;
     app = createDemoApp({
       origin,
-      providers: connected.providers,
+      pool,
       users: new UserDirectory(storage.users),
-      tokens: createClientTokens(clients, { store: storage.tokens, ...(storage.lock ? { lock: storage.lock } : {}) }),
+      // The pool fills `clients` as providers are first used; the token manager reads it at each call.
+      tokens: createClientTokens(pool.clients, { store: storage.tokens, ...(storage.lock ? { lock: storage.lock } : {}) }),
       // Without SESSION_SECRET a fresh random secret is used: safe, but sign-ins do not survive a restart.
       sessions: createSessionCookies({ secrets: secret ?? randomBytes(32).toString('base64url'), secure: origin.startsWith('https:') }),
       storageName: storage.kind === 'redis' ? 'Redis' : 'memory',
@@ -67,10 +68,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<DemoServer> 
     return {
       url,
       origin,
-      providers: connected.providers,
+      providers: pool.providers,
       storage: storage.kind,
       ephemeralSessions: !secret,
-      close: () => closeAll(connected.close),
+      close: () => closeAll(pool.close),
     };
   } catch (error) {
     await closeAll();

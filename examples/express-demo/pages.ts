@@ -1,6 +1,6 @@
 // The demo's pages as plain HTML strings; every value from a provider or the user is escaped by html``.
 import { Html, html } from './html.ts';
-import type { DemoProvider } from './connect.ts';
+import type { DemoProvider, DemoProviderInfo } from './connect.ts';
 import type { ApiAnswer } from './providers.ts';
 import type { DemoUser } from './users.ts';
 
@@ -26,14 +26,20 @@ function layout(title: string, body: Html, storage: string): string {
 <footer>oauth-registry Express demo · users, tokens and sign-in transactions in ${storage}</footer></body></html>`.markup;
 }
 
-export function signedOutPage(providers: readonly DemoProvider[], storage: string): string {
-  const items = providers.map(
-    (provider) => html`<li><a class="button" href="/auth/${provider.id}/login">Sign in with ${provider.name}</a><span class="mode">${provider.mode === 'emulator' ? 'local emulator' : 'real provider'}</span></li>`,
+/** The home page: every provider, or those whose id or name holds `query` (the search box, a plain GET form). */
+export function signedOutPage(providers: readonly DemoProviderInfo[], query: string, storage: string): string {
+  const needle = query.trim().toLowerCase();
+  const shown = needle ? providers.filter((provider) => provider.id.includes(needle) || provider.name.toLowerCase().includes(needle)) : providers;
+  const items = shown.map(
+    (provider) =>
+      html`<li><a class="button" href="/auth/${provider.id}/login">Sign in with ${provider.name}</a><span class="mode">${provider.protocol} · ${provider.mode === 'emulator' ? 'local emulator' : 'real provider'}</span></li>`,
   );
   return layout(
     'oauth-registry demo',
     html`<h1>oauth-registry demo</h1>
-<p>Sign in with any of the seed providers. Providers without <code>{ID}_CLIENT_ID</code> and <code>{ID}_CLIENT_SECRET</code> in the environment run against a local emulator, which signs in its one test user.</p>
+<p>Sign in with any of the ${providers.length} providers of the registry. Those without <code>{ID}_CLIENT_ID</code> and <code>{ID}_CLIENT_SECRET</code> in the environment run against a local emulator, started on the first sign-in, which signs in its one test user.</p>
+<form method="get" action="/" role="search"><input type="search" name="q" value="${query}" placeholder="Search providers" aria-label="Search providers"> <button type="submit">Search</button></form>
+<p id="provider-count">${needle ? `${shown.length} of ${providers.length} providers match "${query}"` : `${providers.length} providers`}</p>
 <ul class="providers">${items}</ul>`,
     storage,
   );

@@ -3,14 +3,14 @@ import express, { type Express, type Request, type Response } from 'express';
 import { createAuthRouter } from '../../src/express/index.ts';
 import { OAuthRegistryError } from '../../src/errors.ts';
 import type { TokenManager } from '../../src/tokens/index.ts';
-import type { DemoProvider } from './connect.ts';
+import type { DemoProvider, ProviderPool } from './connect.ts';
 import { type ApiOutcome, signedInPage, signedOutPage } from './pages.ts';
 import type { SessionCookies } from './session.ts';
 import type { UserDirectory } from './users.ts';
 
 export interface DemoAppOptions {
   origin: string;
-  providers: readonly DemoProvider[];
+  pool: ProviderPool;
   users: UserDirectory;
   tokens: TokenManager;
   sessions: SessionCookies;
@@ -26,7 +26,7 @@ const SECURITY_HEADERS = {
 };
 
 export function createDemoApp(options: DemoAppOptions): Express {
-  const { providers, users, tokens, sessions } = options;
+  const { pool, users, tokens, sessions } = options;
   const app = express();
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
@@ -34,9 +34,11 @@ export function createDemoApp(options: DemoAppOptions): Express {
     next();
   });
 
+  const ids = new Set(pool.providers.map((provider) => provider.id));
   app.use(
     createAuthRouter({
-      clients: Object.fromEntries(providers.map((provider) => [provider.id, provider.client])),
+      // A provider's client (and its emulator) is made on its first sign-in.
+      clients: { has: (id) => ids.has(id), get: async (id) => (await pool.connect(id)).client },
       origin: options.origin,
       tokens,
       // The seed article's flow: find or register the user by social id, then start the app's session.
@@ -64,16 +66,17 @@ async function renderHome(req: Request, res: Response, options: DemoAppOptions):
   // Pages that may show a user's data are never cached.
   res.set('cache-control', 'no-store').type('html');
   if (!user) {
-    res.send(signedOutPage(options.providers, options.storageName));
+    const query = typeof req.query.q === 'string' ? req.query.q.slice(0, 100) : '';
+    res.send(signedOutPage(options.pool.providers, query, options.storageName));
     return;
   }
-  const provider = options.providers.find((candidate) => candidate.id === user.provider);
+  const provider = options.pool.connected(user.provider);
   res.send(signedInPage(user, provider, await callApi(provider, options.tokens, user.id), options.storageName));
 }
 
 /** The provider's showcase API call with the user's stored token (refreshed first when it is due). */
 async function callApi(provider: DemoProvider | undefined, tokens: TokenManager, userId: string): Promise<ApiOutcome> {
-  if (!provider) return { error: 'this provider is no longer configured' };
+  if (!provider) return { error: 'this provider is not connected in this demo process: sign in again' };
   try {
     const token = await tokens.getToken(provider.id, userId);
     if (!token) return { error: `no ${provider.name} token is stored for this user: sign in again` };
@@ -89,7 +92,7 @@ async function signOut(req: Request, res: Response, options: DemoAppOptions): Pr
   const user = userId ? await options.users.get(userId) : undefined;
   // Signing out also forgets the provider token: the demo keeps nothing it no longer needs. (A user whose
   // provider this instance does not configure has no token it could reach.)
-  if (user && options.providers.some((provider) => provider.id === user.provider)) await options.tokens.deleteToken(user.provider, user.id);
+  if (user && options.pool.connected(user.provider)) await options.tokens.deleteToken(user.provider, user.id);
   // 303: the browser follows a POST's redirect with a GET (RFC 9110 §15.4.4).
   res.set('set-cookie', options.sessions.signOut()).redirect(303, '/');
 }

@@ -9,10 +9,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 const demo = await startDemo({ port, consent: process.env.EMULATOR_CONSENT === 'page' ? 'page' : 'auto' });
 console.log(`oauth-registry demo: ${demo.origin}`);
-for (const provider of demo.providers) {
-  const where = provider.mode === 'real' ? 'real provider' : 'local emulator';
-  console.log(`  ${provider.name.padEnd(12)} ${where}, redirect URI ${demo.origin}/auth/${provider.id}/callback`);
-}
+const real = demo.providers.filter((provider) => provider.mode === 'real');
+console.log(`  ${demo.providers.length} providers: ${real.length ? `${real.map((provider) => provider.id).join(', ')} real, ` : ''}the others on local emulators`);
+for (const provider of real) console.log(`  ${provider.name.padEnd(12)} redirect URI ${demo.origin}/auth/${provider.id}/callback`);
 console.log(`  users, tokens and transactions in ${demo.storage === 'redis' ? 'Redis (REDIS_URL)' : 'memory'}`);
 if (demo.ephemeralSessions) console.log('  SESSION_SECRET is not set: a random one is used, so sign-ins end when the demo stops');
 

@@ -6,7 +6,7 @@ import { createAuthHandler } from '../web/handler.ts';
 import { type AuthOptions, resolveAuthOptions } from '../web/options.ts';
 import { matchAuthRoute } from '../web/routes.ts';
 
-export type { AuthOptions, SignInOutcome, SignInResult } from '../web/options.ts';
+export type { AuthOptions, ClientSource, SignInOutcome, SignInResult } from '../web/options.ts';
 export { callbackUri, sameOriginPath } from '../web/index.ts';
 export { createClientTokens, userApi, type ClientTokensOptions, type UserApi } from '../tokens/client-tokens.ts';
 
@@ -14,12 +14,11 @@ export { createClientTokens, userApi, type ClientTokensOptions, type UserApi } f
 export function createAuthRouter(options: AuthOptions): Router {
   const resolved = resolveAuthOptions(options);
   const handle = createAuthHandler(resolved);
-  const providers = new Set(Object.keys(resolved.clients));
   const router = Router();
   router.use((req, res, next) => {
     const url = new URL(req.originalUrl, resolved.origin);
     // Only our routes are converted: reading the body of any other request would take it from the app.
-    if (!matchAuthRoute(req.method, url.pathname, resolved.basePath, providers)) return next();
+    if (!matchAuthRoute(req.method, url.pathname, resolved.basePath, resolved.clients)) return next();
     handle(toWebRequest(req, url))
       .then(async (response) => (response ? send(response, res) : next()))
       .catch(next);

@@ -1,7 +1,6 @@
 // Sign-in routes on web-standard Request/Response: login sends the browser to the provider, callback
 // finishes the exchange, loads the profile, lets the app register the user and sends the browser on.
 import { callbackParams, providerCallbackNames, standardCallback } from '../callback-params.ts';
-import type { OAuthClient } from '../client.ts';
 import { CallbackError } from '../errors.ts';
 import { denialWithoutState } from '../oauth1/authorization.ts';
 import { bindingCookie, type BindingKey, clearBindingCookie, isBoundBrowser } from './browser-binding.ts';
@@ -19,10 +18,9 @@ export type AuthHandler = (request: Request) => Promise<Response | undefined>;
  */
 export function createAuthHandler(input: AuthOptions): AuthHandler {
   const options = resolveAuthOptions(input);
-  const providers = new Set(Object.keys(options.clients));
   return async (request) => {
     const url = new URL(request.url);
-    const route = matchAuthRoute(request.method, url.pathname, options.basePath, providers);
+    const route = matchAuthRoute(request.method, url.pathname, options.basePath, options.clients);
     if (!route) return undefined;
     try {
       return route.action === 'login' ? await login(options, route, url) : await callback(options, route, request, url);
@@ -42,7 +40,7 @@ function callbackPath(options: Pick<ResolvedAuthOptions, 'basePath'>, provider: 
 }
 
 async function login(options: ResolvedAuthOptions, route: AuthRoute, url: URL): Promise<Response> {
-  const client = options.clients[route.provider] as OAuthClient;
+  const client = await (await options.clients.get(route.provider)).ready();
   const next = sameOriginPath(url.searchParams.get('next'), options.origin) ?? options.defaultNext;
   // `next` rides in the transaction, keyed by state: each tab ends where it began.
   const { url: location, transaction } = await client.authorize({ redirectUri: callbackUri(options, route.provider), appState: { next } });
@@ -57,7 +55,7 @@ async function login(options: ResolvedAuthOptions, route: AuthRoute, url: URL): 
 
 async function callback(options: ResolvedAuthOptions, route: AuthRoute, request: Request, url: URL): Promise<Response> {
   // A client made by the main entry's createClient loads its manifest on first use.
-  const client = await (options.clients[route.provider] as OAuthClient).ready();
+  const client = await (await options.clients.get(route.provider)).ready();
   const fields = request.method === 'POST' ? await readFormBody(request) : url.searchParams;
   if (!fields) return textErrorResponse(415, 'the callback body must be a small application/x-www-form-urlencoded form');
   // Read once, here: the cookie check and the client must see the same state (a repeated one is refused).

@@ -24,9 +24,18 @@ export interface SignInOutcome {
   headers?: Record<string, string | string[]>;
 }
 
+/**
+ * Clients found on demand, for apps with many providers (or one per tenant): `has` says which provider ids
+ * have routes, `get` gives the client (it may build it, an emulator's or a tenant's, on first use).
+ */
+export interface ClientSource {
+  has(provider: string): boolean;
+  get(provider: string): OAuthClient | Promise<OAuthClient>;
+}
+
 export interface AuthOptions {
-  /** By provider id, each built with createClient(id, {...}). */
-  clients: Record<string, OAuthClient>;
+  /** By provider id, each built with createClient(id, {...}); or a ClientSource that finds them on demand. */
+  clients: Record<string, OAuthClient> | ClientSource;
   /** The app's public origin, e.g. https://app.example: redirect URIs are `${origin}${basePath}/${id}/callback`. */
   origin: string;
   /** Default `/auth`. */
@@ -40,7 +49,8 @@ export interface AuthOptions {
   onError?(error: unknown, provider: string, request: Request): Response | Promise<Response>;
 }
 
-export interface ResolvedAuthOptions extends AuthOptions {
+export interface ResolvedAuthOptions extends Omit<AuthOptions, 'clients'> {
+  clients: ClientSource;
   origin: string;
   basePath: string;
   defaultNext: string;
@@ -56,10 +66,30 @@ export function resolveAuthOptions(options: AuthOptions): ResolvedAuthOptions {
   if (sameOriginPath(defaultNext, origin) === undefined) {
     throw new ConfigError('CONFIG_INVALID', `auth defaultNext must be a same-origin path starting with a single "/", got "${defaultNext}"`);
   }
-  for (const [id, client] of Object.entries(options.clients)) {
+  return { ...options, clients: clientSource(options.clients), origin, basePath, defaultNext };
+}
+
+function isClientSource(clients: AuthOptions['clients']): clients is ClientSource {
+  return typeof clients.has === 'function' && typeof clients.get === 'function';
+}
+
+/** A record is checked now (each entry under its own id) and becomes a source; a source is checked per client. */
+function clientSource(clients: AuthOptions['clients']): ClientSource {
+  if (isClientSource(clients)) {
+    return {
+      has: (provider) => clients.has(provider),
+      get: async (provider) => {
+        const client = await clients.get(provider);
+        if (client?.id !== provider) throw new ConfigError('CONFIG_INVALID', `auth clients: the source gave the ${client?.id ?? 'missing'} client for "${provider}"`);
+        return client;
+      },
+    };
+  }
+  const record = clients as Record<string, OAuthClient>;
+  for (const [id, client] of Object.entries(record)) {
     if (client.id !== id) throw new ConfigError('CONFIG_INVALID', `auth clients: the entry "${id}" holds the ${client.id} client`);
   }
-  return { ...options, origin, basePath, defaultNext };
+  return { has: (provider) => Object.hasOwn(record, provider), get: (provider) => record[provider]! };
 }
 
 /** An origin (scheme, host, port and nothing else), HTTPS unless it is loopback: redirect URIs are built from it. */

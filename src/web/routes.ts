@@ -7,7 +7,7 @@ export interface AuthRoute {
 }
 
 /** The route `method pathname` names, or undefined when it is not one of ours (the app's own routes). */
-export function matchAuthRoute(method: string, pathname: string, basePath: string, providers: ReadonlySet<string>): AuthRoute | undefined {
+export function matchAuthRoute(method: string, pathname: string, basePath: string, providers: { has(provider: string): boolean }): AuthRoute | undefined {
   if (!pathname.startsWith(`${basePath}/`)) return undefined;
   const [encodedProvider, action, ...rest] = pathname.slice(basePath.length + 1).split('/');
   if (rest.length || !encodedProvider) return undefined;

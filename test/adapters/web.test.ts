@@ -163,3 +163,32 @@ describe('defaultErrorResponse', () => {
     expect(await response.text()).not.toContain('hunter2');
   });
 });
+
+describe('clients found on demand (ClientSource)', () => {
+  it('builds a client on its first sign-in and answers only for the ids the source has', async () => {
+    const built: string[] = [];
+    const handle = createAuthHandler(
+      options({
+        clients: {
+          has: (id) => id === 'github',
+          get: (id) => {
+            built.push(id);
+            return createProviderClient(id, { clientId: 'id', clientSecret: 'secret' });
+          },
+        },
+      }),
+    );
+    expect(built).toEqual([]);
+    const login = await handle(new Request(`${ORIGIN}/auth/github/login`));
+    expect(login?.status).toBe(302);
+    expect(built).toEqual(['github']);
+    expect(await handle(new Request(`${ORIGIN}/auth/gitlab/login`))).toBeUndefined();
+  });
+
+  it('refuses a source that hands out another provider\'s client', async () => {
+    const handle = createAuthHandler(options({ clients: { has: () => true, get: () => github } }));
+    const response = await handle(new Request(`${ORIGIN}/auth/weibo/login`));
+    expect(response?.status).toBe(500);
+    expect(await response?.text()).toContain('gave the github client for "weibo"');
+  });
+});

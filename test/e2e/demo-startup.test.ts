@@ -17,9 +17,9 @@ vi.mock('../../examples/express-demo/connect.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../examples/express-demo/connect.ts')>();
   return {
     ...actual,
-    connectProviders: async (options: Parameters<typeof actual.connectProviders>[0]) => {
+    createProviderPool: async (options: Parameters<typeof actual.createProviderPool>[0]) => {
       await gate.opened;
-      return actual.connectProviders(options);
+      return actual.createProviderPool(options);
     },
   };
 });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDemo, type DemoServer } from '../../examples/express-demo/app.ts';
 import { SESSION_COOKIE } from '../../examples/express-demo/session.ts';
 import { EMULATED_USER } from '../../src/emulator/index.ts';
+import { listProviders } from '../../src/manifest/registry.ts';
 import { describeWithChromium, guardServerFetch, launchChromium, type Browser } from './browser.ts';
 import { demoUserId, profileCell, signedInName, signInLink, signInWith, signOut } from './demo-page.ts';
 
@@ -32,10 +33,21 @@ describeWithChromium('express demo in chromium', () => {
     serverFetch.uninstall();
   });
 
-  it('offers a sign-in button for every seed provider, each backed by a local emulator', async () => {
-    expect(demo.providers.map((provider) => [provider.id, provider.mode])).toEqual(SEED_PROVIDERS.map((id) => [id, 'emulator']));
+  it('offers a sign-in button for every provider of the registry, each backed by a local emulator', async () => {
+    expect(demo.providers.map((provider) => provider.id)).toEqual(listProviders().filter((id) => demo.providers.some((provider) => provider.id === id)));
+    expect(new Set(demo.providers.map((provider) => provider.mode))).toEqual(new Set(['emulator']));
     await page.goto(demo.url);
     for (const id of SEED_PROVIDERS) expect(await signInLink(page, id).count()).toBe(1);
+    expect(await page.locator('ul.providers li').count()).toBe(demo.providers.length);
+  });
+
+  it('narrows the list with the search box', async () => {
+    await page.goto(demo.url);
+    await page.getByRole('searchbox', { name: 'Search providers' }).fill('weib');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(`${demo.url}/?q=weib`);
+    expect(await page.locator('ul.providers li').count()).toBe(1);
+    expect(await signInLink(page, 'weibo').count()).toBe(1);
   });
 
   it.each(SEED_PROVIDERS)('signs in with %s, shows the profile and an API result, and signs out', async (id) => {

@@ -37,9 +37,10 @@ export function buildContext(manifest: ProviderManifest, options: ClientOptions)
     if (!overrides[name] && !hasPlaceholder(url)) endpoints[name] = applyOrigins(url, origins);
   }
   let issuer = overrides.issuer ?? manifest.oidc?.issuer;
-  if (issuer && !overrides.issuer) issuer = fillDeclaredVariables(issuer, manifest, vars);
+  // An override may hold the manifest's variables too (an emulator's templated issuer); claims stay for the id_token.
+  if (issuer) issuer = fillDeclaredVariables(issuer, manifest, vars);
   const discovered =
-    overrides.discovery ??
+    (overrides.discovery ? fillDeclaredVariables(overrides.discovery, manifest, vars) : undefined) ??
     (manifest.oidc?.discovery && !overrides.issuer ? fillUrlVariables(manifest.oidc.discovery, manifest.variables, vars) : undefined) ??
     (issuer ? `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration` : undefined);
   const discoveryUrl = discovered && !overrides.discovery ? applyOrigins(discovered, origins) : discovered;

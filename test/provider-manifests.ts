@@ -6,8 +6,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadManifestFile } from '../src/manifest/load.ts';
-import type { ProviderManifest } from '../src/manifest/schema.ts';
+import { loadAnyManifestFile } from '../src/manifest/load.ts';
+import type { AnyProviderManifest, ProviderManifest, RetiredProviderManifest } from '../src/manifest/schema.ts';
 
 export const PROVIDERS_DIR = fileURLToPath(new URL('../providers/', import.meta.url));
 
@@ -39,9 +39,18 @@ export interface ProviderUnderTest extends ManifestFile {
   manifest: ProviderManifest;
 }
 
-/** Every manifest file of `dir`, loaded and validated. */
+function loadAll(dir: string): Array<ManifestFile & { manifest: AnyProviderManifest }> {
+  return listManifestFiles(dir).map((file) => ({ ...file, manifest: loadAnyManifestFile(file.path) }));
+}
+
+/** Every usable (not retired) manifest file of `dir`, loaded and validated: the ones a client can run. */
 export function loadProviderManifests(dir = PROVIDERS_DIR): ProviderUnderTest[] {
-  return listManifestFiles(dir).map((file) => ({ ...file, manifest: loadManifestFile(file.path) }));
+  return loadAll(dir).filter((file): file is ProviderUnderTest => file.manifest.status !== 'retired');
+}
+
+/** The retired manifests of `dir`: metadata only, kept so their ids fail with ProviderRetiredError. */
+export function loadRetiredManifests(dir = PROVIDERS_DIR): Array<ManifestFile & { manifest: RetiredProviderManifest }> {
+  return loadAll(dir).filter((file): file is ManifestFile & { manifest: RetiredProviderManifest } => file.manifest.status === 'retired');
 }
 
 /** `id` mistyped the way no provider id can be (ids have no `_`), one edit away: it must suggest `id`. */

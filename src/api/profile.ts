@@ -1,7 +1,7 @@
 // The signed-in user's profile: optional `before` requests that feed the main one (a two-step lookup), the main
 // request, optional `after` requests that fill gaps (an email listed elsewhere), then the manifest's field map.
 import type { ClientContext } from '../context.ts';
-import { templateScope } from '../context.ts';
+import { requireSecret, templateScope } from '../context.ts';
 import { ResponseError } from '../errors.ts';
 import type { ProfileRequestSpec } from '../manifest/schema.ts';
 import type { NormalizedProfile, TokenSet } from '../types.ts';
@@ -42,7 +42,7 @@ export async function fetchProfile(context: ClientContext, token: TokenSet, sour
         token,
         query: fillParams(spec?.query ?? {}, scope, 'profile.query'),
         headers: fillParams(spec?.headers ?? {}, scope, 'profile.headers'),
-        ...requestBody(spec?.body, spec?.bodyEncoding, scope, 'profile.body'),
+        ...requestBody(spec?.body, spec?.bodyEncoding, scope, 'profile.body', spec?.clientAuth ? clientCredentials(context) : undefined),
         // A signed profile is the JWT's text, whatever its Content-Type says.
         ...(spec?.jwt ? { contentType: 'text' as const } : spec?.contentType ? { contentType: spec.contentType } : {}),
       },
@@ -103,10 +103,15 @@ async function runStep(context: ClientContext, token: TokenSet, step: ProfileReq
 }
 
 /** profile.body: a JSON body (a GraphQL query) or a form, its values filled from the token and steps. */
-function requestBody(body: Record<string, string | number | boolean> | undefined, encoding: 'json' | 'form' | undefined, scope: TemplateScope, where: string) {
-  if (!body) return {};
-  const filled = fillParams(body, scope, where);
-  return encoding === 'form' ? { form: filled } : { json: filled };
+function requestBody(body: Record<string, string | number | boolean> | undefined, encoding: 'json' | 'form' | undefined, scope: TemplateScope, where: string, credentials?: Record<string, string>) {
+  if (!body && !credentials) return {};
+  const filled = { ...fillParams(body ?? {}, scope, where), ...credentials };
+  return encoding === 'form' || credentials ? { form: filled } : { json: filled };
+}
+
+/** profile.clientAuth: the client's own credentials, as an RFC 7662 introspection call wants them (§2.1). */
+function clientCredentials(context: ClientContext): Record<string, string> {
+  return { client_id: context.clientId, client_secret: requireSecret(context) };
 }
 
 async function verifiedClaims(context: ClientContext, jwt: unknown, spec: NonNullable<NonNullable<ClientContext['manifest']['profile']>['jwt']>): Promise<Record<string, unknown>> {

@@ -120,7 +120,18 @@ export async function emitProviderModule(manifest: ProviderManifest, header: str
 
 /** Whether the client can be built without options: true unless a URL variable has no default. */
 export function optionsAreOptional(manifest: ProviderManifest): boolean {
-  return Object.values(manifest.variables).every((variable) => variable.default !== undefined);
+  return appVariables(manifest).every(([, variable]) => !variableRequired(variable));
+}
+
+/** The variables the app passes as `vars`: not those the provider sends during sign-in. */
+function appVariables(manifest: ProviderManifest): [string, ProviderManifest['variables'][string]][] {
+  return Object.entries(manifest.variables)
+    .filter(([, variable]) => !variable.from)
+    .sort(([a], [b]) => compare(a, b));
+}
+
+function variableRequired(variable: ProviderManifest['variables'][string]): boolean {
+  return variable.default === undefined && !variable.optional;
 }
 
 function optionsParameter(manifest: ProviderManifest): string {
@@ -134,14 +145,14 @@ function envPrefix(id: string): string {
 
 function emitOptionsType(manifest: ProviderManifest): string {
   const names = providerNames(manifest.id);
-  const variables = Object.entries(manifest.variables).sort(([a], [b]) => compare(a, b));
+  const variables = appVariables(manifest);
   if (variables.length === 0) {
     return `/** Options for ${names.client}; this provider has no URL variables, so \`vars\` is not accepted. */\nexport type ${names.options} = Omit<ClientOptions, 'vars'>;\n`;
   }
   const members = variables.map(([name, variable]) => {
     const example = variable.example ? ` (e.g. ${variable.example})` : '';
-    const fallback = variable.default !== undefined ? ` Defaults to ${variable.default}.` : '';
-    return `    /** ${commentText(`${variable.description}${example}.${fallback}`)} */\n    ${propertyKey(name)}${variable.default !== undefined ? '?' : ''}: string;`;
+    const fallback = variable.default !== undefined ? ` Defaults to ${variable.default}.` : variable.optional ? ' Leave it out to drop its path segment.' : '';
+    return `    /** ${commentText(`${variable.description}${example}.${fallback}`)} */\n    ${propertyKey(name)}${variableRequired(variable) ? '' : '?'}: string;`;
   });
   const varsOptional = optionsAreOptional(manifest) ? '?' : '';
   return [

@@ -8,14 +8,14 @@ import type { TemplateContext } from './templates.ts';
 import { exampleFromSchema } from './example-data.ts';
 import { getAtPath, setAtPath } from './field-path.ts';
 import { header, json, type EmulatorRequest, type Reply } from './http-io.ts';
-import { buildUserBody } from './identity.ts';
+import { buildUserBody, placeValues } from './identity.ts';
 import { checkSigned } from './oauth1.ts';
 import { signProfile, userinfoBody } from './oidc.ts';
 import { checkRequestSignature } from './signing.ts';
 import type { IssuedToken } from './state.ts';
 import { stepBodies, withStepValues, type StepRoute } from './step-answers.ts';
 import { formattedReply } from './token-reply.ts';
-import { checkFixedHeaders, checkFixedParams, reject } from './wire-checks.ts';
+import { checkClientAuth, checkFixedHeaders, checkFixedParams, reject } from './wire-checks.ts';
 
 type Route =
   | { kind: 'profile'; method: string; path: string }
@@ -88,7 +88,9 @@ export async function handleApi(request: EmulatorRequest, apiPath: string, conte
   // An operation that declares its response answers from that schema, also when a profile step shares its
   // path (the step's reader then finds the user in it too).
   const operation = candidates.find((r) => r.kind === 'operation' && r.operation.response !== undefined);
-  const route = (looksLikeProfile && candidates.find((r) => r.kind === 'profile')) || operation || candidates.find((r) => r.kind !== 'profile') || candidates[0]!;
+  // token.lookup answers its own fields, also when an operation shares its URL (Atlassian's accessible-resources).
+  const lookup = candidates.find((r) => r.kind === 'lookup');
+  const route = lookup || (looksLikeProfile && candidates.find((r) => r.kind === 'profile')) || operation || candidates.find((r) => r.kind !== 'profile') || candidates[0]!;
   // The token lookup comes before the fields api.query needs, so it carries only the token.
   if (route.kind !== 'lookup') {
     checkFixedParams(query, manifest.api.query, context2, 'API');
@@ -101,7 +103,11 @@ export async function handleApi(request: EmulatorRequest, apiPath: string, conte
       const profile = manifest.profile!;
       checkFixedParams(query, profile.query, context2, 'profile request');
       checkFixedHeaders(request, profile.headers, context2, 'profile request');
-      checkBody(request, profile.body, profile.bodyEncoding, context2, 'profile request');
+      checkBody(request, profile.body, profile.clientAuth ? 'form' : profile.bodyEncoding, context2, 'profile request');
+      if (profile.clientAuth) {
+        const form = new URLSearchParams(request.rawBody);
+        checkClientAuth(request, (name) => form.get(name) ?? undefined, 'post', context.credentials, 'profile request');
+      }
       const body = wrap(buildUserBody(profile.fields, undefined, profile.schema, { baseDir: context.baseDir }), profile.unwrap);
       // profile.jwt: the provider signs the answer; clients must verify it before reading a claim.
       if (profile.jwt) return signedAnswer(await signProfile(context, body, profile.jwt));
@@ -138,9 +144,9 @@ export async function handleApi(request: EmulatorRequest, apiPath: string, conte
 /** token.lookup: answers the fields the client adds to its token, with the values issued with the token. */
 function answerLookup(lookup: TokenLookup, token: IssuedToken, query: URLSearchParams, context: TemplateContext, manifest: ProviderManifest): Reply {
   checkFixedParams(query, lookup.query, context, 'token lookup');
-  const body: Record<string, unknown> = {};
-  for (const [field, path] of Object.entries(lookup.fields)) setAtPath(body, path, token.response[field]);
-  return answer(body, lookup.contentType ?? manifest.api.contentType, query.get('callback') ?? undefined);
+  // A path that starts with an index (`[0].id`) reads a list: the answer is one.
+  const body = placeValues(undefined, Object.entries(lookup.fields).map(([field, path]) => [path, token.response[field]] as [string, unknown]));
+  return answer(body as Record<string, unknown>, lookup.contentType ?? manifest.api.contentType, query.get('callback') ?? undefined);
 }
 
 export async function handleUserinfo(request: EmulatorRequest, context: HandlerContext): Promise<Reply> {

@@ -75,7 +75,7 @@ function finish(decision: Decision, choice: 'allow' | 'deny', context: HandlerCo
   } else {
     const code = randomToken('code_');
     callback.code = code;
-    for (const name of context.manifest.authorization.callbackParams) callback[name] = JSON.stringify(callbackValue(context, name));
+    for (const name of context.manifest.authorization.callbackParams) callback[name] = callbackValue(context, name);
     // Hosts the provider names in the callback (variables.<name>.from.callback): the expected values.
     for (const variable of Object.values(context.manifest.variables)) {
       if (variable.from && 'callback' in variable.from && variable.example !== undefined) callback[variable.from.callback] = variable.example;
@@ -117,9 +117,9 @@ function providerNames(callback: Record<string, string>, context: HandlerContext
 
 /**
  * A value the app keeps from the callback: JSON holding the emulated user wherever the profile reads it
- * (`$callback.user.name.firstName`, Apple's first-login user), else a marker.
+ * (`$callback.user.name.firstName`, Apple's first-login user), else an opaque id (QuickBooks' realmId).
  */
-function callbackValue(context: HandlerContext, name: string): unknown {
+function callbackValue(context: HandlerContext, name: string): string {
   const fields: Partial<Record<string, string | string[]>> = context.manifest.profile?.fields ?? {};
   const values: [string, unknown][] = [];
   for (const field of PROFILE_FIELDS) {
@@ -128,7 +128,7 @@ function callbackValue(context: HandlerContext, name: string): unknown {
     const prefix = `$callback.${name}.`;
     if (first?.startsWith(prefix)) values.push([first.slice(prefix.length), field === 'emailVerified' ? true : EMULATED_USER[field]]);
   }
-  return values.length ? placeValues({}, values) : { emulated: true };
+  return values.length ? JSON.stringify(placeValues({}, values)) : randomToken(`${name}_`, 9);
 }
 
 function isAcceptableRedirect(value: string): boolean {

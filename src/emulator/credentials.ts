@@ -1,7 +1,8 @@
 // The test client the emulator accepts. For manifests whose client secret is a signed JWT
 // (token.clientSecretJwt), it also holds a key pair: the app signs with `privateKey`, the emulator checks
 // the signature and the claims, as the real provider does with the key the developer registered.
-import { createHmac, createPublicKey, generateKeyPairSync, randomBytes, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { createHmac, createPublicKey, randomBytes, timingSafeEqual, verify, type KeyObject } from 'node:crypto';
+import { keyPair } from './keys.ts';
 import type { ProviderManifest } from '../manifest/schema.ts';
 import { fillTemplate } from '../util/template.ts';
 
@@ -31,19 +32,19 @@ export function createCredentials(manifest: ProviderManifest, vars: Record<strin
   const signing = [manifest.api.signing, manifest.token.signing].some((recipe) => recipe?.algorithm.startsWith('rsa-'));
   if (signing) {
     // The app registered an RSA public key for its request signatures (Alipay's RSA2).
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pair = keyPair('rsa');
     const privateKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     return { clientId, clientSecret, privateKey, signingPublicKey: pair.publicKey, acceptsSecret: (secret) => secret === clientSecret, assertionProblem: assertions.problem };
   }
   if (manifest.oauth1?.signatureMethod === 'RSA-SHA1') {
     // RFC 5849 §3.4.3: the consumer registered an RSA public key; the app signs with the private half.
-    const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pair = keyPair('rsa');
     const privateKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     return { clientId, clientSecret, privateKey, rsaPublicKey: pair.publicKey, acceptsSecret: (secret) => secret === clientSecret, assertionProblem: assertions.problem };
   }
   if (!spec) return { clientId, clientSecret, ...(assertions.privateKey ? { privateKey: assertions.privateKey } : {}), acceptsSecret: (secret) => secret === clientSecret, assertionProblem: assertions.problem };
 
-  const pair = spec.algorithm === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pair = spec.algorithm === 'ES256' ? keyPair('ec-p256') : keyPair('rsa');
   const privateKey = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   const publicKey = createPublicKey(pair.privateKey);
   const scope = { client: { clientId }, vars };
@@ -71,7 +72,7 @@ function clientAssertions(manifest: ProviderManifest, clientId: string, clientSe
   const method = manifest.token.clientAuth;
   if (method !== 'private_key_jwt' && method !== 'client_secret_jwt') return { problem: () => 'this client does not authenticate with assertions' };
   const algorithm: AssertionAlgorithm = manifest.token.clientAssertion?.algorithm ?? (method === 'private_key_jwt' ? 'RS256' : 'HS256');
-  const pair = method === 'private_key_jwt' ? (algorithm === 'ES256' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('rsa', { modulusLength: 2048 })) : undefined;
+  const pair = method === 'private_key_jwt' ? (algorithm === 'ES256' ? keyPair('ec-p256') : keyPair('rsa')) : undefined;
   const seen = new Set<string>();
   const fixedAudience = manifest.token.clientAssertion?.audience;
   const problem = (jwt: string, audience: string): string | undefined => {

@@ -66,6 +66,11 @@ export function exampleVars(manifest: ProviderManifest): Record<string, string> 
   return vars;
 }
 
+/** The manifest variables (not id_token claims: oidc.issuerVariables) a URL uses. */
+function appVariablesOf(manifest: ProviderManifest, url: string): string[] {
+  return variablesOf(url).filter((name) => Object.hasOwn(manifest.variables, name));
+}
+
 function variablesOf(url: string | undefined): string[] {
   return url ? [...url.matchAll(URL_VARIABLE)].map((m) => m[1]!) : [];
 }
@@ -99,8 +104,13 @@ export function emulatorLayout(manifest: ProviderManifest, origin: string, vars:
     else endpoints[name] = name === 'api' ? `${origin}${API_PREFIX}` : `${origin}${PATHS[name]}`;
   }
   if (manifest.protocol === 'oidc') {
-    endpoints.issuer = `${origin}${ISSUER_PATH}`;
-    endpoints.discovery = `${origin}${PATHS.discovery}`;
+    // An issuer with the app's variables in it is served as written, for the client to fill (and discover under).
+    const issuer = manifest.oidc!.issuer;
+    if (appVariablesOf(manifest, issuer).length) endpoints.issuer = `${origin}${TEMPLATED_PREFIX}issuer/${issuer.replace(/^https?:\/\//, '').replace(/\/$/, '')}`;
+    else {
+      endpoints.issuer = `${origin}${ISSUER_PATH}`;
+      endpoints.discovery = `${origin}${PATHS.discovery}`;
+    }
   }
   foreignApiOrigins(manifest).forEach((foreign, index) => (origins[foreign] ??= `${origin}${ORIGIN_PREFIX}${index}`));
   const filledEndpoints: EmulatorEndpoints = {};
@@ -152,6 +162,16 @@ export interface RouteMatch {
 
 /** Which emulator route a request path hits, with the variable values the path carried. */
 export function matchRoute(manifest: ProviderManifest, pathname: string): RouteMatch {
+  if (pathname.startsWith(`${TEMPLATED_PREFIX}issuer/`) && manifest.oidc) {
+    // Discovery and the JWKS live under a templated issuer, as the client derives them from it.
+    const rest = pathname.slice(`${TEMPLATED_PREFIX}issuer/`.length);
+    const issuer = manifest.oidc.issuer.replace(/^https?:\/\//, '').replace(/\/$/, '');
+    for (const [suffix, route] of [['/.well-known/openid-configuration', 'discovery'], ['/jwks', 'jwks']] as const) {
+      const matched = rest.endsWith(suffix) ? matchTemplate(issuer, rest.slice(0, -suffix.length), false) : undefined;
+      if (matched) return { route, apiPath: '', variables: matched.variables };
+    }
+    return { route: 'api', apiPath: pathname.slice(1), variables: {} };
+  }
   if (pathname.startsWith(TEMPLATED_PREFIX)) {
     const [name, ...rest] = pathname.slice(TEMPLATED_PREFIX.length).split('/');
     const template = manifest.endpoints[name as EndpointName];

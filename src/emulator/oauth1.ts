@@ -68,6 +68,14 @@ function asSearchParams(params: Map<string, string>): URLSearchParams {
   return new URLSearchParams([...params]);
 }
 
+/** Scopes must arrive, joined with the manifest's delimiter (a space, a comma…), as a client that read it joins them. */
+function checkOAuth1Scope(value: string | null, context: HandlerContext, where: string): void {
+  const { scopeParam } = config(context);
+  if (value === null) return reject(400, 'parameter_absent', `${where} expects scopes in "${scopeParam}"`);
+  const delimiter = context.manifest.authorization.scope.delimiter;
+  for (const foreign of [' ', ',', '+']) if (foreign !== delimiter && value.includes(foreign)) reject(400, 'parameter_rejected', `${where} expects scopes joined by "${delimiter}"`);
+}
+
 /** RFC 5849 §2.1 */
 export function handleRequestToken(request: EmulatorRequest, context: HandlerContext): Reply {
   const where = 'request-token endpoint';
@@ -77,7 +85,7 @@ export function handleRequestToken(request: EmulatorRequest, context: HandlerCon
   const callback = params.get('oauth_callback');
   if (!callback) reject(400, 'parameter_absent', `${where} requires oauth_callback (OAuth 1.0a)`);
   checkFixedParams(asSearchParams(params), oauth1.requestTokenParams, templateContext(context), where);
-  if (oauth1.scopeParam && oauth1.scopeOn === 'requestToken' && !params.has(oauth1.scopeParam)) reject(400, 'parameter_absent', `${where} expects scopes in "${oauth1.scopeParam}"`);
+  if (oauth1.scopeParam && oauth1.scopeOn === 'requestToken') checkOAuth1Scope(params.get(oauth1.scopeParam) ?? null, context, where);
   if (oauth1.scopeParam && oauth1.scopeOn === 'authorize' && params.has(oauth1.scopeParam)) reject(400, 'parameter_rejected', `${where} takes no scopes: they go on the authorization URL`);
   const token = randomToken('rt1_');
   const secret = randomToken('rts_');
@@ -94,7 +102,7 @@ export function handleOAuth1Authorize(request: EmulatorRequest, context: Handler
   if (!pending || pending.used) reject(400, 'token_rejected', `${where}: unknown oauth_token`);
   const oauth1 = config(context);
   checkFixedParams(params, oauth1.authorizeParams, templateContext(context), where);
-  if (oauth1.scopeParam && oauth1.scopeOn === 'authorize' && !params.has(oauth1.scopeParam)) reject(400, 'parameter_absent', `${where} expects scopes in "${oauth1.scopeParam}"`);
+  if (oauth1.scopeParam && oauth1.scopeOn === 'authorize') checkOAuth1Scope(params.get(oauth1.scopeParam), context, where);
   if (oauth1.callbackOnAuthorize && params.get('oauth_callback') !== pending!.callback) reject(400, 'parameter_absent', `${where} expects oauth_callback, as the request-token call sent it`);
   const target = new URL(pending!.callback);
   if (context.deny) {

@@ -1,6 +1,7 @@
 // OpenID Connect: discovery (OIDC Discovery §4), the JWKS, id_tokens signed with a key generated at start
 // and carrying the nonce of the authorization request (OIDC Core §2, §3.1.3.7), and userinfo (§5.3).
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type CryptoKey } from 'jose';
+import { SignJWT, type JWK, type CryptoKey } from 'jose';
+import { signingKey } from './keys.ts';
 import { templateContext, type HandlerContext } from './context.ts';
 import { renderExpected } from './templates.ts';
 import { json, type Reply } from './http-io.ts';
@@ -24,9 +25,9 @@ export async function createOidcKeys(algorithms: readonly string[], clientSecret
     return { alg: 'HS256', kid: 'emulator-hs256', privateKey: new TextEncoder().encode(clientSecret), publicJwk: undefined };
   }
   const alg = algorithms.find((a) => SIGNABLE.includes(a)) ?? 'RS256';
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  const { privateKey, publicJwk } = await signingKey(alg);
   const kid = `emulator-${alg.toLowerCase()}`;
-  return { alg, kid, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
+  return { alg, kid, privateKey, publicJwk: { ...publicJwk, kid, alg, use: 'sig' } };
 }
 
 export function issuerOf(context: HandlerContext): string {

@@ -99,12 +99,19 @@ function toXml(value: Record<string, unknown>): string {
   return `<?xml version="1.0" encoding="UTF-8"?>${xmlElements(document)}`;
 }
 
+/** `@name` keys are attributes, as the runtime's XML parser reads them (attributeNamePrefix '@'). */
 function xmlElements(value: unknown): string {
   if (Array.isArray(value)) return value.map(xmlElements).join('');
   if (typeof value !== 'object' || value === null) return escapeXml(String(value ?? ''));
   return Object.entries(value)
-    .map(([key, item]) => (Array.isArray(item) ? item.map((element) => `<${key}>${xmlElements(element)}</${key}>`).join('') : `<${key}>${xmlElements(item)}</${key}>`))
+    .filter(([key]) => !key.startsWith('@'))
+    .map(([key, item]) => (Array.isArray(item) ? item.map((element) => xmlElement(key, element)).join('') : xmlElement(key, item)))
     .join('');
+}
+
+function xmlElement(key: string, item: unknown): string {
+  const attributes = typeof item === 'object' && item !== null && !Array.isArray(item) ? Object.entries(item).filter(([name]) => name.startsWith('@')) : [];
+  return `<${key}${attributes.map(([name, value]) => ` ${name.slice(1)}="${escapeXml(String(value))}"`).join('')}>${xmlElements(item)}</${key}>`;
 }
 
 function escapeXml(text: string): string {

@@ -25,15 +25,16 @@ export async function handleToken(request: EmulatorRequest, context: HandlerCont
   const encoding = token.method === 'GET' ? 'query' : token.encoding;
   const params = readParams(request, encoding, where);
   const read = renamedReader(params, token.rename, where);
-  for (const name of token.omit) if (read(name) !== undefined) reject(400, 'invalid_request', `${where} does not take the "${name}" parameter`);
+  const grantType = grantTypeOf(read, token.omit);
+  const grant = grantType as keyof typeof token.grantOmit;
+  for (const name of [...token.omit, ...(token.grantOmit[grant] ?? [])]) if (read(name) !== undefined) reject(400, 'invalid_request', `${where} does not take the "${name}" parameter`);
   checkFixedParams(params, token.params, templateContext(context), where);
   if (token.signing) checkRequestSignature(token.signing, params, context.credentials, undefined, where);
-  const clientId = checkClientAuth(request, read, token.clientAuth, context.credentials, where, {
+  const clientId = checkClientAuth(request, read, token.grantClientAuth[grant] ?? token.clientAuth, context.credentials, where, {
     audience: context.endpoints[route] ?? '',
     secretHash: token.secretHash,
     params: standardParams(params, token.rename),
   });
-  const grantType = grantTypeOf(read, token.omit);
   if (!grantType || !(context.manifest.grants as string[]).includes(grantType)) reject(400, 'unsupported_grant_type', `${where} does not offer grant_type "${grantType ?? ''}"`);
   // A provider with a separate refresh endpoint takes refresh grants there and nowhere else.
   const separateRefresh = context.manifest.endpoints.refresh !== undefined;
@@ -81,14 +82,17 @@ async function exchangeCode(read: (name: string) => string | undefined, params: 
   // token.grantParams may repeat what the callback carried ({{callback.state}}, {{callback.device_id}}).
   checkFixedParams(params, context.manifest.token.grantParams.authorization_code ?? {}, { ...templateContext(context), callback: code.callback }, WHERE);
   // RFC 6749 §4.1.3: redirect_uri must repeat the one the code was issued for.
-  if (read('redirect_uri') !== code.redirectUri) reject(400, 'invalid_grant', `${WHERE}: redirect_uri does not match the authorization request`);
+  // RFC 6749 §4.1.3: redirect_uri must repeat the one the code was issued for (unless the provider takes none).
+  const omitted = context.manifest.token.omit.includes('redirect_uri') || (context.manifest.token.grantOmit.authorization_code ?? []).includes('redirect_uri');
+  if (!omitted && read('redirect_uri') !== code.redirectUri) reject(400, 'invalid_grant', `${WHERE}: redirect_uri does not match the authorization request`);
   const verifier = read('code_verifier');
   if (code.codeChallenge) {
     if (!verifier || !verifierMatches(verifier, code.codeChallenge, code.codeChallengeMethod ?? 'plain')) reject(400, 'invalid_grant', `${WHERE}: PKCE code_verifier does not match (RFC 7636 §4.6)`);
   } else if (verifier) {
     reject(400, 'invalid_request', `${WHERE}: code_verifier sent for a code issued without code_challenge`);
   }
-  const issued = await issueTokens(context, { clientId, scope: code.scope, refresh: context.manifest.grants.includes('refresh_token'), nonce: code.nonce, idToken: true, redirectUri: code.redirectUri });
+  const kept = keptCallbackValues(context, code.callback);
+  const issued = await issueTokens(context, { clientId, scope: code.scope, refresh: context.manifest.grants.includes('refresh_token'), nonce: code.nonce, idToken: true, redirectUri: code.redirectUri, kept });
   code.accessTokens.push(String(issued[0].access_token));
   return issued;
 }
@@ -101,12 +105,17 @@ async function rotateRefreshToken(read: (name: string) => string | undefined, pa
   checkFixedParams(params, context.manifest.token.grantParams.refresh_token ?? {}, templates, WHERE);
   // Rotation (RFC 9700 §4.14.2): the old refresh token stops working once used.
   context.state.tokens.delete(value!);
-  return issueTokens(context, { clientId, scope: read('scope') ?? refresh.scope, refresh: true, idToken: true, redirectUri: refresh.redirectUri });
+  return issueTokens(context, { clientId, scope: read('scope') ?? refresh.scope, refresh: true, idToken: true, redirectUri: refresh.redirectUri, kept: keptCallbackValues(context, refresh.response) });
+}
+
+/** authorization.callbackParams the client keeps with its token (QuickBooks' realmId), so `{{token.realmId}}` checks hold. */
+function keptCallbackValues(context: HandlerContext, from: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(context.manifest.authorization.callbackParams.filter((name) => from[name] !== undefined).map((name) => [name, from[name]]));
 }
 
 async function issueTokens(
   context: HandlerContext,
-  grant: { clientId: string; scope: string; refresh: boolean; nonce?: string | undefined; idToken?: boolean; redirectUri?: string | undefined },
+  grant: { clientId: string; scope: string; refresh: boolean; nonce?: string | undefined; idToken?: boolean; redirectUri?: string | undefined; kept?: Record<string, unknown> },
 ): Promise<Issued> {
   // profile.jwt from the access token: the token is a JWT naming the user (EVE Online).
   const jwtProfile = context.manifest.profile?.jwt?.from === 'accessToken' ? context.manifest.profile : undefined;
@@ -120,7 +129,7 @@ async function issueTokens(
   if (grant.refresh) standard.refresh_token = randomToken('rt_');
   if (grant.idToken && context.keys && context.manifest.protocol === 'oidc') standard.id_token = await signIdToken(context, grant.nonce);
   const extras = tokenExtras(context);
-  const response = { ...extras, ...standard };
+  const response = { ...extras, ...grant.kept, ...standard };
   // Fields the client fetches through token.lookup are not in the token answer itself.
   const sent = Object.fromEntries(Object.entries(extras).filter(([name]) => !context.manifest.token.lookup?.fields[name]));
   const expiresAt = standard.expires_in ? Date.now() + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 : undefined;
@@ -146,7 +155,7 @@ export function tokenExtras(context: HandlerContext): Record<string, unknown> {
   }
   const profile = manifest.profile;
   if (profile) {
-    for (const { field, path } of tokenBorneFields(profile.fields)) extras[path] = typedUserValue(field, schema, path, { baseDir: context.baseDir });
+    for (const { field, path } of tokenBorneFields(profile.fields)) setAtPath(extras, path, typedUserValue(field, schema, path, { baseDir: context.baseDir }));
     const wireValues = [
       ...[profile.query, profile.headers, manifest.api.query, manifest.api.headers, ...profile.before.map((s) => s.query), ...profile.after.map((s) => s.query)].flatMap((v) => Object.values(v)),
       // Paths too: `users/{{token.user_id}}` names the user the same way.

@@ -256,6 +256,14 @@ const Token = z
       .default({})
       .describe('Extra parameters for one grant only; may read {{callback.<param>}} (code exchange) and {{token.<field>}} (refresh).'),
     omit: z.array(StandardTokenParam).default([]).describe('Standard parameters this provider refuses, never sent (untappd: grant_type).'),
+    grantOmit: z
+      .partialRecord(GrantType, z.array(StandardTokenParam))
+      .default({})
+      .describe('Standard parameters left out of one grant only (WeChat refreshes without the secret).'),
+    grantClientAuth: z
+      .partialRecord(GrantType, z.enum(['basic', 'post', 'basic_and_client_id', 'none', 'private_key_jwt', 'client_secret_jwt']))
+      .default({})
+      .describe('Client authentication for one grant when it differs from clientAuth (Keap refreshes with HTTP Basic).'),
     rename: z.partialRecord(StandardTokenParam, z.string()).default({}),
     headers: Headers.default({}),
     response: TokenResponse.prefault({}),
@@ -385,6 +393,10 @@ const Profile = z
     contentType: ContentType.optional(),
     body: WireParams.optional().describe('A request body (a GraphQL query such as { query: "{ viewer { id } }" }, a form).'),
     bodyEncoding: BodyEncoding,
+    clientAuth: z
+      .literal('post')
+      .optional()
+      .describe('The profile call authenticates the client too, as an RFC 7662 introspection does (HubSpot): client_id and client_secret join its form body.'),
     jwt: ProfileJwt.optional(),
     unwrap: FieldPath.optional().describe('Where the user object sits, e.g. response[0] or data[0].'),
     before: z.array(ProfileRequest).default([]).describe('Requests whose answers feed {{steps.<name>.…}} in the profile request.'),

@@ -22,10 +22,12 @@ export async function exchangeGrant(base: ClientContext, grant: GrantParams, exc
   const source = { callback: exchange.callback, token: exchange.previous === undefined ? undefined : tokenFields(exchange.previous) };
   const url = resolveProviderUrl(base, await endpointFor(base, grant.grant_type === 'refresh_token'), source);
   const context = await withClientSecret(base);
-  const auth = await authenticateClient(context, manifest.token.clientAuth, url, grant);
+  const grantType = grant.grant_type as keyof typeof manifest.token.grantParams;
+  const auth = await authenticateClient(context, manifest.token.grantClientAuth[grantType] ?? manifest.token.clientAuth, url, grant);
   const scope = templateScope(context, exchange.previous === undefined ? undefined : tokenFields(exchange.previous), {}, exchange.callback);
-  const grantParams = manifest.token.grantParams[grant.grant_type as keyof typeof manifest.token.grantParams];
-  const request = buildTokenRequest(context, url, grant, { auth, scope, fixedParams: manifest.token.params, ...(grantParams ? { grantParams } : {}) });
+  const grantParams = manifest.token.grantParams[grantType];
+  const omit = [...manifest.token.omit, ...(manifest.token.grantOmit[grantType] ?? [])];
+  const request = buildTokenRequest(context, url, grant, { auth, scope, fixedParams: manifest.token.params, omit, ...(grantParams ? { grantParams } : {}) });
   const response = await context.http({ ...request, contentType: manifest.token.response.contentType, bodyPrefix: manifest.token.response.prefix });
   // The token's raw fields follow token.response.schema, which the generated Token type mirrors.
   return readTokenResponse(base, response, url, [grant.code, grant.refresh_token, grant.code_verifier]);

@@ -26,6 +26,8 @@ export interface TokenRequestOptions {
   grantParams?: Record<string, string | number | boolean>;
   method?: 'GET' | 'POST';
   encoding?: 'form' | 'json' | 'query';
+  /** Standard parameters never sent; default token.omit. */
+  omit?: readonly string[];
 }
 
 export function buildTokenRequest(context: ClientContext, url: string, grant: GrantParams, options: TokenRequestOptions): HttpRequest {
@@ -35,7 +37,7 @@ export function buildTokenRequest(context: ClientContext, url: string, grant: Gr
   const params: Record<string, string | undefined> = { ...grant, ...options.auth.params };
   Object.assign(params, fillParams(options.fixedParams ?? {}, options.scope, 'token.params'));
   Object.assign(params, fillParams(options.grantParams ?? {}, options.scope, `token.grantParams.${grant.grant_type ?? ''}`));
-  for (const name of token.omit) delete params[name];
+  for (const name of options.omit ?? token.omit) delete params[name];
 
   const wire: Record<string, string> = {};
   for (const [name, value] of Object.entries(params)) {

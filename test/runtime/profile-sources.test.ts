@@ -32,6 +32,16 @@ describe('profile.body', () => {
   });
 });
 
+describe('profile.clientAuth', () => {
+  it('adds the client credentials to the profile call\'s form, as a token introspection wants them', async () => {
+    nock(API)
+      .post('/v1/oauth/token/introspect', { token: 'at-1', client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret })
+      .reply(200, { active: true, user_id: 7, user: 'ada@example.test' });
+    const client = clientFor(baseManifest({ profile: { url: 'oauth/token/introspect', method: 'POST', body: { token: '{{token.access_token}}' }, bodyEncoding: 'form', clientAuth: 'post', fields: { id: 'user_id', email: 'user' } } }));
+    expect(await client.profile(token)).toMatchObject({ id: '7', email: 'ada@example.test' });
+  });
+});
+
 describe('profile.jwt', () => {
   // Each test makes its own keys: none may find another's cached.
   beforeEach(() => clearJwksCache());

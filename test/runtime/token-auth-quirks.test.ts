@@ -81,6 +81,29 @@ describe('token.grantParams', () => {
   });
 });
 
+describe('token.grantOmit and token.grantClientAuth', () => {
+  it('change one grant only: a refresh without the secret (WeChat), or with HTTP Basic (Keap)', async () => {
+    const client = withToken({ grantOmit: { refresh_token: ['redirect_uri'] }, grantClientAuth: { refresh_token: 'none' } });
+    const { callback } = await signIn(client);
+    let exchanged: Record<string, string> = {};
+    nock(ORIGIN)
+      .post('/token', (body) => ((exchanged = body as Record<string, string>), true))
+      .reply(200, tokenReply());
+    const token = await client.callback(callback);
+    expect(exchanged).toMatchObject({ client_secret: CLIENT.clientSecret, redirect_uri: REDIRECT });
+    let refreshed: Record<string, string> = {};
+    nock(ORIGIN)
+      .post('/token', (body) => ((refreshed = body as Record<string, string>), true))
+      .reply(200, tokenReply());
+    await client.refresh(token);
+    expect(refreshed).toEqual({ grant_type: 'refresh_token', refresh_token: 'rt-1', client_id: CLIENT.clientId });
+    const basic = withToken({ grantClientAuth: { refresh_token: 'basic' } });
+    nock(ORIGIN).post('/token', (body) => !('client_secret' in body)).matchHeader('authorization', /^Basic /).reply(200, tokenReply());
+    await basic.refresh('rt-1');
+    expect(nock.isDone()).toBe(true);
+  });
+});
+
 describe('token.headers', () => {
   it('fills placeholders such as {{client.clientId}} in fixed token headers', async () => {
     const client = withToken({ headers: { 'User-Agent': 'web:{{client.clientId}}:1.0' } });

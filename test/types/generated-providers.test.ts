@@ -1,13 +1,14 @@
 // The generated code of every manifest in providers/ compiles, and its types hold what the README promises:
 // createClient('<id>') and create<Id>Client() are typed as the provider's client, which takes the
-// provider's URL variables, and ProviderId is exactly the ids of providers/. One program checks them all;
+// provider's URL variables, and ProviderId is exactly the ids of providers/ (retired ones too: they still
+// compile, and explain themselves with ProviderRetiredError). One program checks them all;
 // the per-provider checks are sources held in memory, written from each manifest.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pascalCase, propertyKey, quote } from '../../src/codegen/names.ts';
 import { exampleVars } from '../../src/emulator/layout.ts';
 import type { ProviderManifest } from '../../src/manifest/schema.ts';
-import { loadProviderManifests } from '../provider-manifests.ts';
+import { listManifestFiles, loadProviderManifests } from '../provider-manifests.ts';
 import { compileWithVirtualFiles, errorsIn, ROOT } from './virtual-program.ts';
 
 const GENERATED = join(ROOT, 'src/generated');
@@ -38,7 +39,7 @@ const idsCheck = {
   source: `import { expectTypeOf } from 'vitest';
 import type { ProviderId } from '../../src/generated/clients.ts';
 
-expectTypeOf<ProviderId>().toEqualTypeOf<${providers.map(({ id }) => quote(id)).join(' | ') || 'never'}>();
+expectTypeOf<ProviderId>().toEqualTypeOf<${listManifestFiles().map(({ id }) => quote(id)).join(' | ') || 'never'}>();
 `,
 };
 

@@ -4,7 +4,7 @@
 import { OAuthClient } from '../../client.ts';
 import { registerClient, type RegisteredClient } from '../../registration.ts';
 import type { TokenSet } from '../../types.ts';
-import type { ProviderManifest } from '../../manifest/schema.ts';
+import type { OperationSpec, ProviderManifest } from '../../manifest/schema.ts';
 import { EMULATED_USER, startEmulator, type Emulator, type EmulatorOptions } from '../index.ts';
 
 export const REDIRECT_URI = 'http://127.0.0.1:9/callback';
@@ -103,13 +103,29 @@ function decodeHtml(value: string): string {
   return value.replace(/&#(\d+);/g, (_all, code: string) => String.fromCharCode(Number(code)));
 }
 
-/** An operation callable without parameters, preferably not the profile request itself. */
-export function pickOperation(manifest: ProviderManifest): { name: string; method: string; path: string } | undefined {
-  const callable = Object.entries(manifest.operations).filter(
-    ([, operation]) => !Object.values(operation.params).some((param) => param.required) && !operation.path.includes('{') && !/^https?:/.test(operation.path),
-  );
-  const [name, operation] = callable.find(([, op]) => op.path !== manifest.profile?.url) ?? callable[0] ?? [];
-  return name && operation ? { name, method: operation.method, path: operation.path } : undefined;
+/**
+ * A value for each required parameter of an operation: the token answer's own field of that name when it has
+ * one (WeChat's openid names the signed-in user), else a stand-in of the declared type.
+ */
+export function sampleArguments(operation: OperationSpec, token: TokenSet): Record<string, string | number | boolean> {
+  const args: Record<string, string | number | boolean> = {};
+  for (const [name, param] of Object.entries(operation.params)) {
+    if (!param.required && param.in !== 'path') continue;
+    const own = token.raw[name];
+    args[name] = typeof own === 'string' || typeof own === 'number' ? own : param.type === 'boolean' ? true : param.type === 'string' ? 'emulated' : 1;
+  }
+  return args;
+}
+
+/** Calls every operation of the manifest through `client.api`, each with stand-in arguments; returns their names. */
+async function callEveryOperation(client: OAuthClient, manifest: ProviderManifest, token: TokenSet): Promise<string[]> {
+  const called: string[] = [];
+  for (const [name, operation] of Object.entries(manifest.operations)) {
+    const { status } = await client.api[name]!(token, sampleArguments(operation, token));
+    if (status >= 300) throw new Error(`operation ${name} answered HTTP ${status}`);
+    called.push(name);
+  }
+  return called;
 }
 
 /** Scopes for a sign-in: the defaults, topped up to two so the delimiter is on the wire. */
@@ -129,11 +145,7 @@ export async function fullFlow(setup: FlowSetup, manifest: ProviderManifest): Pr
   const token = await client.callback(await consent(url));
   checkTokenFields(manifest, token, scope);
   steps.push('token');
-  const operation = pickOperation(manifest);
-  if (operation) {
-    await client.request(operation.method, operation.path, { token });
-    steps.push(`api:${operation.name}`);
-  }
+  for (const name of await callEveryOperation(client, manifest, token)) steps.push(`api:${name}`);
   // OIDC providers without a profile section read the standard claims from userinfo or the id_token.
   if (manifest.profile || manifest.protocol === 'oidc') {
     const profile = await client.profile(token);

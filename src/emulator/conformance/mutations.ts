@@ -19,6 +19,7 @@ export const QUIRK_FIELDS = [
   'oauth1.scopeOn',
   'oauth1.callbackOnAuthorize',
   'profile.body',
+  'profile.clientAuth',
   'profile.jwt',
   'authorization.scope.delimiter',
   'authorization.scope.encodeDelimiter',
@@ -36,6 +37,8 @@ export const QUIRK_FIELDS = [
   'token.params',
   'token.grantParams',
   'token.omit',
+  'token.grantOmit',
+  'token.grantClientAuth',
   'token.rename',
   'token.headers',
   'token.response.contentType',
@@ -101,7 +104,10 @@ function read(manifest: ProviderManifest, path: string): unknown {
 
 /** The quirk fields `manifest` sets to something other than their default: the mutants to try. */
 export function usedQuirkFields(manifest: ProviderManifest): string[] {
+  // Without a profile or an operation, the flow makes no API call: api.* cannot show.
+  const callsApi = Boolean(manifest.profile || manifest.protocol === 'oidc' || Object.keys(manifest.operations).length > 0);
   return quirkFieldsOf(manifest).filter((field) => {
+    if (!callsApi && field.startsWith('api.')) return false;
     if (NOT_ON_THE_WIRE.has(field) || read(manifest, field) === undefined) return false;
     // PKCE is sent whenever it is allowed, so `required` and the default `supported` look the same on the wire.
     if (field === 'authorization.pkce' && manifest.authorization.pkce === 'required') return false;

@@ -6,9 +6,12 @@ import { buildCatalogue } from '../../scripts/catalogue.ts';
 import { listManifestFiles } from '../provider-manifests.ts';
 
 describe('the provider catalogue', () => {
-  it('has a row for every manifest file, linked to it', () => {
-    const text = buildCatalogue();
-    for (const { id, name } of listManifestFiles()) expect(text).toContain(`| [${id}](../providers/${name}) |`);
+  const text = buildCatalogue();
+
+  describe.each(listManifestFiles())('$id', ({ id, name }) => {
+    it('has a row linked to its manifest file', () => {
+      expect(text).toContain(`| [${id}](../providers/${name}) |`);
+    });
   });
 
   it('counts by status and protocol', () => {

@@ -1,5 +1,5 @@
 // The five seed providers promise more than any manifest must (provider-files.test.ts checks what every
-// manifest must): verified on the same day, a typed profile, documented and typed operations, and their
+// manifest must): verified since the registry's first review, a typed profile, documented and typed operations, and their
 // documented quirks expressed as data.
 import { describe, expect, it } from 'vitest';
 import { loadBuiltinManifest } from '../../src/manifest/builtin.ts';
@@ -9,8 +9,8 @@ const SEEDS = ['facebook', 'github', 'google', 'twitter', 'weibo'] as const;
 describe.each(SEEDS)('%s', (id) => {
   const manifest = loadBuiltinManifest(id);
 
-  it('is active and was verified with the other seeds', () => {
-    expect(manifest.lastVerified).toBe('2026-11-23');
+  it('is active and verified on or after the first review of the seeds', () => {
+    expect(manifest.lastVerified >= '2026-11-23').toBe(true);
     expect(manifest.status).toBe('active');
   });
 

@@ -1,9 +1,10 @@
 // docs/providers.md: one row per manifest in providers/, the counts on top, and quirks in words.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { catalogueCounts, quirksInWords } from '../../src/codegen/catalogue.ts';
 import { parseManifestObject } from '../../src/manifest/load.ts';
 import { buildCatalogue } from '../../scripts/catalogue.ts';
-import { listManifestFiles } from '../provider-manifests.ts';
+import { listManifestFiles, loadProviderManifests, loadRetiredManifests } from '../provider-manifests.ts';
 
 describe('the provider catalogue', () => {
   const text = buildCatalogue();
@@ -36,5 +37,18 @@ describe('the provider catalogue', () => {
       api: { auth: { in: 'query', name: 'oauth_token' } },
     });
     expect(quirksInWords(manifest)).toEqual(['scopes joined by ","', 'client auth: basic', 'separate refresh endpoint', 'token answer parsed as json', 'API token in the query (oauth_token)']);
+  });
+});
+
+describe('the counts the README states', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const stated = (label: string) => Number(new RegExp(`\\*\\*(\\d+) ${label}\\*\\*`).exec(readme)?.[1]);
+
+  // A dated snapshot: new providers may outgrow it, but it never claims more than providers/ holds.
+  it('claim no more active and retired providers than providers/ holds', () => {
+    const active = loadProviderManifests().filter(({ manifest }) => manifest.status === 'active').length;
+    expect(stated('active')).toBeGreaterThan(0);
+    expect(stated('active')).toBeLessThanOrEqual(active);
+    expect(stated('retired')).toBeLessThanOrEqual(loadRetiredManifests().length);
   });
 });

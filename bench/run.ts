@@ -8,6 +8,7 @@ import { coldStart } from './sections/cold-start.ts';
 import { installFootprint } from './sections/install-footprint.ts';
 import { mainEntry } from './sections/main-entry.ts';
 import { oauth1Signing } from './sections/oauth1-signing.ts';
+import { registryScale } from './sections/registry-scale.ts';
 import { tooling } from './sections/tooling.ts';
 import { createWorkspace, removeWorkspace, type Workspace } from './lib/consumer.ts';
 
@@ -23,6 +24,7 @@ const SECTIONS: [number, (workspace: Workspace) => Promise<void>][] = [
   [5, oauth1Signing],
   [6, installFootprint],
   [7, (workspace) => tooling(workspace, Math.max(1, Math.ceil(RUNS / 2)))],
+  [8, (workspace) => registryScale(workspace, Math.max(1, Math.ceil(RUNS / 2)))],
 ];
 
 const started = performance.now();

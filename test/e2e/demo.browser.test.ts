@@ -44,7 +44,7 @@ const SIGN_IN_PROVIDERS = [
 function expectedGreeting(id: string): string {
   const manifest = loadBuiltinManifest(id);
   // OpenID Connect providers without a profile section read the standard claims, name included.
-  const fields = manifest.profile?.fields ?? { name: 'name' };
+  const fields: { name?: unknown; username?: unknown } = manifest.profile?.fields ?? { name: 'name' };
   if (fields.name) return EMULATED_USER.name;
   if (fields.username) return EMULATED_USER.username;
   return `${id}$${EMULATED_USER.id}`;

@@ -37,7 +37,14 @@ export type ErrorCode =
   | 'CALLBACK_INVALID'
   | 'TOKEN_STORE_FAILED'
   | 'TOKEN_UPDATE_FAILED'
+  | 'STORE_FAILED'
+  | 'STORE_VALUE_INVALID'
   | 'NOT_READY'
+  | 'PAR_ERROR'
+  | 'DPOP_PROOF_REJECTED'
+  | 'DPOP_NONCE_REQUIRED'
+  | 'DEVICE_CODE_EXPIRED'
+  | 'DEVICE_ACCESS_DENIED'
   | 'UNSUPPORTED';
 
 export class OAuthRegistryError extends Error {
@@ -128,7 +135,7 @@ export class ProviderError extends OAuthRegistryError {
   readonly errorDescription: string | undefined;
   readonly status: number | undefined;
 
-  constructor(code: 'AUTHORIZATION_DENIED' | 'TOKEN_ERROR' | 'OAUTH1_ERROR', details: { error: string; errorDescription?: string; status?: number; where: string }) {
+  constructor(code: 'AUTHORIZATION_DENIED' | 'TOKEN_ERROR' | 'OAUTH1_ERROR' | 'PAR_ERROR', details: { error: string; errorDescription?: string; status?: number; where: string }) {
     const error = providerText(details.error);
     const errorDescription = details.errorDescription === undefined ? undefined : providerText(details.errorDescription);
     const description = errorDescription ? `: ${errorDescription}` : '';
@@ -179,5 +186,60 @@ export class NetworkError extends OAuthRegistryError {
 export class IdTokenError extends OAuthRegistryError {
   constructor(code: 'ID_TOKEN_INVALID' | 'ID_TOKEN_EXPIRED' | 'NONCE_MISMATCH', message: string, options?: { cause?: unknown }) {
     super(code, message, options);
+  }
+}
+
+/**
+ * A Store's backend failed (STORE_FAILED; the backend's error is the summarized `cause`), or holds a value
+ * the store cannot give back (STORE_VALUE_INVALID; `reason` says why: `malformed`, not something it sealed,
+ * or `tampered`, which fails authentication: altered, copied from another key, or sealed with a key no
+ * longer configured). Messages name the store, never a key (it may be a `state`) or a value.
+ */
+export class StoreError extends OAuthRegistryError {
+  constructor(
+    code: 'STORE_FAILED' | 'STORE_VALUE_INVALID',
+    message: string,
+    options?: { cause?: unknown; reason?: 'malformed' | 'tampered' },
+  ) {
+    super(code, message, options && 'cause' in options ? { cause: options.cause } : undefined);
+    this.reason = options?.reason;
+  }
+
+  readonly reason: 'malformed' | 'tampered' | undefined;
+}
+
+/**
+ * How an RFC 8628 device sign-in ended without a token (§3.5): the user said no (access_denied), or the device
+ * code ran out (expired_token, or its expires_in passed while polling). `error` is the provider's code, when it
+ * sent one. Neither the device code nor the user code is ever in the message.
+ */
+export class DeviceFlowError extends OAuthRegistryError {
+  readonly error: string | undefined;
+
+  constructor(code: 'DEVICE_CODE_EXPIRED' | 'DEVICE_ACCESS_DENIED', message: string, error?: string) {
+    super(code, message);
+    this.error = error === undefined ? undefined : providerText(error);
+  }
+}
+
+/**
+ * A DPoP exchange that failed (RFC 9449): the server refused the proof (DPOP_PROOF_REJECTED, `reason` is its
+ * error_description: which claim was wrong), or kept asking for a nonce after the one retry RFC 9449 §8
+ * allows (DPOP_NONCE_REQUIRED). Neither the proof, the key nor the token is ever part of it.
+ */
+export class DpopError extends OAuthRegistryError {
+  /** The server's error code: invalid_dpop_proof or use_dpop_nonce. */
+  readonly error: string;
+  readonly reason: string | undefined;
+  readonly status: number;
+
+  constructor(code: 'DPOP_PROOF_REJECTED' | 'DPOP_NONCE_REQUIRED', details: { error: string; reason?: string | undefined; status: number; where: string }) {
+    const error = providerText(details.error);
+    const reason = details.reason === undefined ? undefined : providerText(details.reason);
+    const what = code === 'DPOP_NONCE_REQUIRED' ? 'still asked for a DPoP nonce after the one retry' : 'refused the DPoP proof';
+    super(code, `${details.where} ${what} ("${error}"${reason ? `: ${reason}` : ''}, HTTP ${details.status})`);
+    this.error = error;
+    this.reason = reason;
+    this.status = details.status;
   }
 }

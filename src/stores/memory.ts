@@ -1,16 +1,18 @@
 import type { Store } from '../types.ts';
 import { ConfigError } from '../errors.ts';
+import { type AtRestSealer, type EncryptionOptions, sealerFor } from './at-rest.ts';
 import { assertTtl } from './ttl.ts';
 
-export interface MemoryStoreOptions {
+export interface MemoryStoreOptions extends EncryptionOptions {
   /** Most entries kept at once. To make room, expired entries go first, then the oldest-written live ones. Default 10,000. */
   maxEntries?: number;
   /** Clock in milliseconds, injectable for tests. */
   now?: () => number;
 }
 
-interface Entry<V> {
-  value: V;
+interface Entry {
+  /** The value as given, or its sealed text when the store has an encryptionKey. */
+  value: unknown;
   /** Milliseconds since the epoch; undefined when the entry never expires. */
   expiresAt: number | undefined;
 }
@@ -22,12 +24,15 @@ const DEFAULT_MAX_ENTRIES = 10_000;
  * needed, never by a timer, so an idle store neither costs CPU nor keeps the process alive. The size
  * bound stops a flood of abandoned sign-ins from growing memory without limit.
  *
- * Values are kept as given (not copied): store plain JSON data, as every Store expects.
+ * Values are kept as given (not copied): store plain JSON data, as every Store expects. With an
+ * `encryptionKey` each is kept as sealed text instead, so the store itself holds no readable token
+ * (a value in use elsewhere in the app is, of course, still in memory).
  */
 export class MemoryStore<V = unknown> implements Store<V> {
-  readonly #entries = new Map<string, Entry<V>>();
+  readonly #entries = new Map<string, Entry>();
   readonly #maxEntries: number;
   readonly #now: () => number;
+  readonly #sealer: AtRestSealer | undefined;
 
   constructor(options: MemoryStoreOptions = {}) {
     const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
@@ -36,6 +41,7 @@ export class MemoryStore<V = unknown> implements Store<V> {
     }
     this.#maxEntries = maxEntries;
     this.#now = options.now ?? Date.now;
+    this.#sealer = sealerFor(options, 'MemoryStore');
   }
 
   /** Live entries; expired ones still held are not counted. */
@@ -53,7 +59,8 @@ export class MemoryStore<V = unknown> implements Store<V> {
     // Re-inserting moves the key to the end of the Map's order, so "oldest" means least recently written.
     this.#entries.delete(key);
     this.#makeRoom();
-    this.#entries.set(key, { value, expiresAt: ttlMs === undefined ? undefined : this.#now() + ttlMs });
+    const stored = this.#sealer ? this.#sealer.seal(key, value) : value;
+    this.#entries.set(key, { value: stored, expiresAt: ttlMs === undefined ? undefined : this.#now() + ttlMs });
   }
 
   async delete(key: string): Promise<void> {
@@ -74,7 +81,7 @@ export class MemoryStore<V = unknown> implements Store<V> {
       this.#entries.delete(key);
       return undefined;
     }
-    return entry.value;
+    return this.#sealer ? this.#sealer.unseal<V>(key, entry.value) : (entry.value as V);
   }
 
   #makeRoom(): void {
@@ -93,7 +100,7 @@ export class MemoryStore<V = unknown> implements Store<V> {
     }
   }
 
-  #isExpired(entry: Entry<V>): boolean {
+  #isExpired(entry: Entry): boolean {
     return entry.expiresAt !== undefined && entry.expiresAt <= this.#now();
   }
 }

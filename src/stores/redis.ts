@@ -3,10 +3,11 @@ import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import type { Store } from '../types.ts';
 import { ConfigError, NetworkError, ResponseError } from '../errors.ts';
+import { type AtRestSealer, type EncryptionOptions, sealerFor } from './at-rest.ts';
 import { serialiseForStore } from './serialise.ts';
 import { assertTtl } from './ttl.ts';
 
-export interface RedisStoreOptions {
+export interface RedisStoreOptions extends EncryptionOptions {
   /** A connected ioredis client to share; the store never closes it. */
   client?: Redis;
   /** Or a redis:// or rediss:// URL: the store opens its own client and `close()` ends it. */
@@ -34,7 +35,8 @@ export interface LockOptions {
 
 /**
  * A Store in Redis, for several processes or instances that must see the same transactions and tokens.
- * Values are JSON; TTLs use PX (milliseconds); `take` is GETDEL, atomic on the server (Redis ≥ 6.2).
+ * Values are JSON, or sealed text bound to their Redis key with an `encryptionKey`; TTLs use PX
+ * (milliseconds); `take` is GETDEL, atomic on the server (Redis ≥ 6.2).
  */
 export class RedisStore<V = unknown> implements Store<V> {
   readonly client: Redis;
@@ -42,6 +44,7 @@ export class RedisStore<V = unknown> implements Store<V> {
   readonly #ownsClient: boolean;
   /** Where the server is, without credentials, for error messages. */
   readonly #where: string;
+  readonly #sealer: AtRestSealer | undefined;
 
   constructor(options: RedisStoreOptions) {
     if (options.client && options.url) {
@@ -59,16 +62,17 @@ export class RedisStore<V = unknown> implements Store<V> {
     this.prefix = options.prefix ?? 'oauth-registry:';
     const { host, port } = this.client.options;
     this.#where = `redis://${host ?? 'localhost'}:${port ?? 6379}`;
+    this.#sealer = sealerFor(options, `RedisStore (prefix "${this.prefix}")`);
   }
 
   async get(key: string): Promise<V | undefined> {
-    return this.#decode(await this.#run(() => this.client.get(this.prefix + key)));
+    return this.#decode(this.prefix + key, await this.#run(() => this.client.get(this.prefix + key)));
   }
 
   async set(key: string, value: V, ttlMs?: number): Promise<void> {
     assertTtl(ttlMs);
-    const json = serialiseForStore(value, 'RedisStore values');
     const fullKey = this.prefix + key;
+    const json = this.#sealer ? this.#sealer.seal(fullKey, value) : serialiseForStore(value, 'RedisStore values');
     await this.#run(() =>
       ttlMs === undefined ? this.client.set(fullKey, json) : this.client.set(fullKey, json, 'PX', Math.ceil(ttlMs)),
     );
@@ -79,7 +83,7 @@ export class RedisStore<V = unknown> implements Store<V> {
   }
 
   async take(key: string): Promise<V | undefined> {
-    return this.#decode(await this.#run(() => this.client.getdel(this.prefix + key)));
+    return this.#decode(this.prefix + key, await this.#run(() => this.client.getdel(this.prefix + key)));
   }
 
   /**
@@ -122,8 +126,9 @@ export class RedisStore<V = unknown> implements Store<V> {
     await ended;
   }
 
-  #decode(raw: string | null): V | undefined {
+  #decode(fullKey: string, raw: string | null): V | undefined {
     if (raw === null) return undefined;
+    if (this.#sealer) return this.#sealer.unseal<V>(fullKey, raw);
     try {
       return JSON.parse(raw) as V;
     } catch (cause) {

@@ -13,6 +13,8 @@ export interface SealOptions {
   context?: string;
   /** Clock in milliseconds, injectable for tests. */
   now?: () => number;
+  /** What the secrets are called in configuration errors. Default `cookie secret`. */
+  secretName?: string;
 }
 
 export type SealFailure = 'malformed' | 'tampered' | 'expired';
@@ -47,7 +49,7 @@ interface SealedPayload {
  * The result is cookie-safe text: `v1.` followed by base64url(iv ‖ ciphertext ‖ tag).
  */
 export function sealCookieValue(value: unknown, options: SealOptions & { ttlMs?: number }): string {
-  const [key] = deriveKeys(options.secrets);
+  const [key] = deriveKeys(options.secrets, options.secretName);
   const now = options.now ?? Date.now;
   const payload: SealedPayload = { v: value };
   if (options.ttlMs !== undefined) payload.e = now() + options.ttlMs;
@@ -60,7 +62,7 @@ export function sealCookieValue(value: unknown, options: SealOptions & { ttlMs?:
 
 /** Reverses sealCookieValue. Throws SealError when the value is malformed, tampered with or expired. */
 export function unsealCookieValue<T = unknown>(sealed: string, options: SealOptions): T {
-  const keys = deriveKeys(options.secrets);
+  const keys = deriveKeys(options.secrets, options.secretName);
   const bytes = decodeSealed(sealed);
   const iv = bytes.subarray(0, IV_BYTES);
   const tag = bytes.subarray(bytes.length - TAG_BYTES);
@@ -107,14 +109,14 @@ function additionalData(context: string | undefined): Buffer {
 }
 
 /** Stretches each secret into a 256-bit key with HKDF-SHA256 (RFC 5869); a passphrase is not a key. */
-function deriveKeys(secrets: string | readonly string[]): Buffer[] {
+function deriveKeys(secrets: string | readonly string[], secretName = 'cookie secret'): Buffer[] {
   const list = typeof secrets === 'string' ? [secrets] : secrets;
-  if (list.length === 0) throw new ConfigError('CONFIG_INVALID', 'cookie sealing needs at least one secret');
+  if (!Array.isArray(list) || list.length === 0) throw new ConfigError('CONFIG_INVALID', `sealing needs at least one ${secretName}`);
   return list.map((secret, index) => {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
       // The secret itself is never echoed, only where it is in the list and how short it is.
       const length = typeof secret === 'string' ? secret.length : 0;
-      throw new ConfigError('CONFIG_INVALID', `cookie secret #${index + 1} has ${length} characters; at least ${MIN_SECRET_LENGTH} are required`);
+      throw new ConfigError('CONFIG_INVALID', `${secretName} #${index + 1} has ${length} characters; at least ${MIN_SECRET_LENGTH} are required`);
     }
     return Buffer.from(hkdfSync('sha256', secret, HKDF_SALT, HKDF_INFO, 32));
   });

@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 describe('plain node', () => {
-  const entries = ['oauth-registry', 'oauth-registry/manifest', 'oauth-registry/redis', 'oauth-registry/web', 'oauth-registry/express', 'oauth-registry/providers/github', 'oauth-registry/clients', 'oauth-registry/codegen-runtime', 'oauth-registry/emulator'];
+  const entries = ['oauth-registry', 'oauth-registry/manifest', 'oauth-registry/redis', 'oauth-registry/keyv', 'oauth-registry/web', 'oauth-registry/express', 'oauth-registry/providers/github', 'oauth-registry/clients', 'oauth-registry/codegen-runtime', 'oauth-registry/emulator'];
 
   it.each(entries)('imports %s', async (entry) => {
     const { stdout } = await node(['--input-type=module', '-e', `const m = await import(${JSON.stringify(entry)}); console.log(Object.keys(m).length > 0)`]);
@@ -48,6 +48,15 @@ describe('plain node', () => {
       console.log(new URL(url).origin);`;
     const { stdout, stderr } = await node(['--import', join(FIXTURES, 'trace-packages.mjs'), '--input-type=module', '-e', script]);
     expect(stdout.trim()).toBe('https://github.com');
+    const loaded = new Set(stderr.split('\n').filter((line) => line.startsWith('loaded ')).map((line) => line.slice(7)));
+    loaded.delete('oauth-registry');
+    expect([...loaded]).toEqual([]);
+  });
+
+  it('imports oauth-registry/keyv without keyv or a database driver installed: the app brings its own Keyv', async () => {
+    const script = `const { KeyvStore, PostgresLock } = await import('oauth-registry/keyv'); console.log(typeof KeyvStore, typeof PostgresLock);`;
+    const { stdout, stderr } = await node(['--import', join(FIXTURES, 'trace-packages.mjs'), '--input-type=module', '-e', script]);
+    expect(stdout.trim()).toBe('function function');
     const loaded = new Set(stderr.split('\n').filter((line) => line.startsWith('loaded ')).map((line) => line.slice(7)));
     loaded.delete('oauth-registry');
     expect([...loaded]).toEqual([]);

@@ -16,6 +16,9 @@ import { exchangeGrant, type ExchangeContext } from './oauth2/token-exchange.ts'
 import type { GrantParams } from './oauth2/token-request.ts';
 import { addLookupFields, discover, loadIdToken, loadOAuth1, loadProfile, loadRevocation } from './lazy.ts';
 import type * as OAuth1 from './oauth1/index.ts';
+import type { DeviceAuthorization, DeviceAuthorizationData, DeviceAuthorizationOptions, PollDeviceTokenOptions } from './oauth2/device.ts';
+import { createDpopSession, type DpopOption } from './dpop/session.ts';
+import type { DpopKeyPair } from './dpop/keys.ts';
 import { MemoryStore } from './stores/memory.ts';
 import { TransactionBook } from './transactions.ts';
 import type { ApiResponse, NormalizedProfile, Store, Transaction } from './types.ts';
@@ -42,6 +45,11 @@ export interface ClientOptions {
   /** Last word on every outgoing request, for what a manifest cannot say (the seeds' pre_request). */
   preRequest?: PreRequestHook;
   http?: HttpOptions;
+  /**
+   * DPoP (RFC 9449): true makes a key pair for this client, `{ keyPair }` binds tokens to the app's (one per
+   * user session: see importDpopKeyPair). Implied when the manifest says dpop.required.
+   */
+  dpop?: DpopOption;
 }
 
 export interface AuthorizeOptions {
@@ -119,6 +127,8 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
     if (manifest.protocol === 'oauth1' && manifest.oauth1?.signatureMethod === 'RSA-SHA1' && !context.privateKey) {
       throw new ConfigError('MISSING_CREDENTIALS', `${manifest.id} signs with RSA-SHA1: pass privateKey or set ${envName(manifest.id, 'PRIVATE_KEY')}`);
     }
+    const dpop = createDpopSession(manifest, this.#options.dpop);
+    if (dpop) context.dpop = dpop;
     this.#manifest = manifest;
     this.#loaded = context;
     return context;
@@ -214,6 +224,26 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
     return this.#tokenRequest<Token>({ grant_type: 'client_credentials', scope: scope.length ? scope.join(this.manifest.authorization.scope.delimiter) : undefined });
   }
 
+  /** RFC 8628 §3.1: a user code and the page where the user enters it; pollDeviceToken() then waits for the token. */
+  async deviceAuthorization(options: DeviceAuthorizationOptions = {}): Promise<DeviceAuthorization> {
+    return (await import('./oauth2/device.ts')).requestDeviceAuthorization(await this.#ctx(), options);
+  }
+
+  /** RFC 8628 §3.5: polls until the user approves (the token), denies or the code expires (DeviceFlowError). */
+  async pollDeviceToken(handle: DeviceAuthorizationData, options: PollDeviceTokenOptions = {}): Promise<Token> {
+    const token = await (await import('./oauth2/device.ts')).pollDeviceToken(await this.#ctx(), handle, options);
+    // The device grant has no nonce; an id_token (scope openid) is otherwise checked as at any sign-in.
+    if (this.manifest.protocol === 'oidc') await this.#verifyIdToken(token, undefined);
+    return (await addLookupFields(this.#context, token)) as Token;
+  }
+
+  /** The key pair this client's DPoP proofs are signed with (made on first use unless the app gave one). */
+  async dpopKeyPair(): Promise<DpopKeyPair> {
+    const context = await this.#ctx();
+    if (!context.dpop) throw new ConfigError('UNSUPPORTED', `${this.id}: this client does not use DPoP; create it with the dpop option`);
+    return context.dpop.keyPair();
+  }
+
   /** RFC 7009 token revocation. */
   async revoke(token: TokenSet | string, hint: 'access_token' | 'refresh_token' = 'access_token'): Promise<void> {
     await this.#ctx();
@@ -283,7 +313,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
     if (this.manifest.protocol === 'oidc' && this.manifest.oidc!.nonce !== 'unsupported') transaction.nonce = randomToken();
     let scope = options.scope ?? this.manifest.authorization.scope.default;
     if (this.manifest.protocol === 'oidc' && !scope.includes('openid')) scope = ['openid', ...scope];
-    return buildAuthorizationUrl(this.#context, {
+    const url = buildAuthorizationUrl(this.#context, {
       authorizeUrl,
       redirectUri: transaction.redirectUri,
       state: transaction.state,
@@ -292,6 +322,11 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
       nonce: transaction.nonce,
       extraParams: options.params,
     });
+    // RFC 9126: when the provider takes (or demands) pushed requests, the parameters travel over the back channel.
+    if (this.manifest.authorization.par === undefined && !metadata?.require_pushed_authorization_requests) return url;
+    const par = await import('./oauth2/par.ts');
+    const parUrl = par.parEndpoint(this.#context, metadata);
+    return parUrl ? par.pushedAuthorizationUrl(this.#context, url, parUrl) : url;
   }
 
   async #callbackOAuth2(params: Record<string, string>, transaction: Transaction): Promise<TokenSet> {

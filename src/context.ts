@@ -1,5 +1,6 @@
 import { ConfigError } from './errors.ts';
 import type { HttpSend } from './http/request.ts';
+import type { DpopSession } from './dpop/session.ts';
 import type { EndpointName, ProviderManifest } from './manifest/schema.ts';
 import type { TemplateScope } from './util/template.ts';
 
@@ -23,6 +24,8 @@ export interface ClientContext {
   /** Absolute URL prefixes redirected elsewhere: overridden endpoints and the caller's `origins`. */
   rewrites: readonly (readonly [from: string, to: string])[];
   http: HttpSend;
+  /** The DPoP key and nonces (RFC 9449) when the app or the manifest asked for sender-constrained tokens. */
+  dpop?: DpopSession | undefined;
 }
 
 /** Applies the first matching rewrite, so absolute API paths follow endpoint and origin overrides. */

@@ -40,6 +40,7 @@ export function signedOutPage(providers: readonly DemoProviderInfo[], query: str
 <p>Sign in with any of the ${providers.length} providers of the registry. Those without <code>{ID}_CLIENT_ID</code> and <code>{ID}_CLIENT_SECRET</code> in the environment run against a local emulator, started on the first sign-in, which signs in its one test user.</p>
 <form method="get" action="/" role="search"><input type="search" name="q" value="${query}" placeholder="Search providers" aria-label="Search providers"> <button type="submit">Search</button></form>
 <p id="provider-count">${needle ? `${shown.length} of ${providers.length} providers match "${query}"` : `${providers.length} providers`}</p>
+<p><a id="device-sign-in" href="/device">Sign in on another device</a> (a code to approve elsewhere, as on a TV)</p>
 <ul class="providers">${items}</ul>`,
     storage,
   );

@@ -5,6 +5,7 @@ import { OAuthRegistryError } from '../../src/errors.ts';
 import type { TokenManager } from '../../src/tokens/index.ts';
 import type { DemoProvider, ProviderPool } from './connect.ts';
 import { type ApiOutcome, signedInPage, signedOutPage } from './pages.ts';
+import { deviceRouter } from './device.ts';
 import type { SessionCookies } from './session.ts';
 import type { UserDirectory } from './users.ts';
 
@@ -48,6 +49,9 @@ export function createDemoApp(options: DemoAppOptions): Express {
       },
     }),
   );
+
+  // Sign in on another device (RFC 8628): /device, the code, server-side polling.
+  app.use(deviceRouter(options));
 
   app.get('/', (req, res, next) => {
     renderHome(req, res, options).catch(next);

@@ -106,7 +106,11 @@ export async function apiRequest<T = unknown>(
     headers['content-type'] = 'application/x-www-form-urlencoded';
   }
   const outgoing = api.transforms.length ? applyHeaderTransforms(new Headers(headers), api.transforms) : headers;
-  const response = await context.http({ method, url, headers: outgoing, body, contentType: options.contentType ?? api.contentType });
+  const outgoingRequest = { method, url, headers: outgoing, body, contentType: options.contentType ?? api.contentType };
+  const boundToken = dpopBoundToken(options.token);
+  const response = boundToken === undefined
+    ? await context.http(outgoingRequest)
+    : await (await import('../dpop/send.ts')).sendWithDpop(context, () => outgoingRequest, { kind: 'resource', where: `${context.manifest.name} API (${url.origin})`, accessToken: boundToken });
   if (response.status < 200 || response.status > 299) {
     // The URL may carry the token under a parameter name of the manifest's choosing, and a provider may quote
     // the token back in its error body: both are kept for the caller, without what this request sent.
@@ -162,8 +166,20 @@ export function tokenFields(token: TokenSet | string): Record<string, unknown> {
   return typeof token === 'string' ? { access_token: token } : { ...token.raw, access_token: token.accessToken };
 }
 
+/** The access token of a DPoP-bound TokenSet (token_type DPoP, RFC 9449 §5); a bare string is a bearer token. */
+function dpopBoundToken(token: TokenSet | string | undefined): string | undefined {
+  return typeof token === 'object' && token !== null && token.tokenType?.toLowerCase() === 'dpop' ? token.accessToken : undefined;
+}
+
 function placeToken(context: ClientContext, url: URL, headers: HeaderRecord, token: TokenSet | string, form: Record<string, string> | undefined): void {
   const accessToken = typeof token === 'string' ? token : token.accessToken;
+  if (dpopBoundToken(token) !== undefined) {
+    // A bound token is useless without its key, and sent as a bearer token it would be refused anyway.
+    if (!context.dpop) throw new ConfigError('CONFIG_INVALID', `${context.manifest.id}: this token is DPoP-bound: create the client with the dpop option holding the key pair it is bound to`);
+    // RFC 9449 §7.1: the DPoP scheme in the Authorization header, wherever api.auth puts bearer tokens.
+    setHeader(headers, 'Authorization', `DPoP ${accessToken}`, `${context.manifest.id} access token`);
+    return;
+  }
   const { auth } = context.manifest.api;
   if (auth.in === 'header') {
     const name = auth.name ?? 'Authorization';

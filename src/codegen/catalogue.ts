@@ -125,6 +125,8 @@ export function quirksInWords(m: ProviderManifest): string[] {
   if (profile?.body) words.push('profile request with a body');
   if (profile?.before.length || profile?.after.length) words.push('multi-step profile');
   if (m.registration) words.push('dynamic client registration');
+  if (a.par) words.push(a.par === 'required' ? 'pushed authorization requests required' : 'pushed authorization requests');
+  if (m.dpop) words.push(`DPoP${m.dpop.required ? ' required' : ''}${m.dpop.nonce ? ' (server nonces)' : ''}`);
   if (m.oauth1?.scopeOn === 'authorize') words.push('OAuth 1 scopes on the authorize URL');
   if (m.oauth1 && m.oauth1.signatureMethod !== 'HMAC-SHA1') words.push(`${m.oauth1.signatureMethod} signatures`);
   if (m.oidc?.nonce === 'unsupported') words.push('no nonce');

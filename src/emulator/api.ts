@@ -16,6 +16,7 @@ import type { IssuedToken } from './state.ts';
 import { stepBodies, withStepValues, type StepRoute } from './step-answers.ts';
 import { formattedReply } from './token-reply.ts';
 import { checkClientAuth, checkFixedHeaders, checkFixedParams, reject } from './wire-checks.ts';
+import { dpopPresentedToken, isBound } from './dpop.ts';
 
 type Route =
   | { kind: 'profile'; method: string; path: string }
@@ -72,7 +73,7 @@ export async function handleApi(request: EmulatorRequest, apiPath: string, conte
   const { manifest } = context;
   const candidates = routesOf(manifest).filter((route) => pathMatches(manifest, route.path, apiPath) && route.method === request.method);
   if (!candidates.length) return json(404, { error: 'not_found', error_description: `no ${request.method} /${apiPath} in the ${manifest.id} manifest` });
-  const token = authenticate(request, context);
+  const token = await authenticate(request, context);
   if (manifest.api.signing) {
     const signed = new URLSearchParams([...new URLSearchParams(request.rawQuery), ...(request.contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(request.rawBody) : [])]);
     checkRequestSignature(manifest.api.signing, signed, context.credentials, token.response, 'API');
@@ -150,7 +151,7 @@ function answerLookup(lookup: TokenLookup, token: IssuedToken, query: URLSearchP
 }
 
 export async function handleUserinfo(request: EmulatorRequest, context: HandlerContext): Promise<Reply> {
-  authenticate(request, context);
+  await authenticate(request, context);
   // A provider that signs its userinfo (profile.jwt): the claims as a JWT.
   const jwt = context.manifest.profile?.jwt;
   if (jwt?.from === 'response') return signedAnswer(await signProfile(context, userinfoBody(context), jwt));
@@ -158,12 +159,15 @@ export async function handleUserinfo(request: EmulatorRequest, context: HandlerC
 }
 
 /** The token must arrive exactly where api.auth puts it (RFC 6750 §2 by default); OAuth 1 calls are signed. */
-function authenticate(request: EmulatorRequest, context: HandlerContext): IssuedToken {
+async function authenticate(request: EmulatorRequest, context: HandlerContext): Promise<IssuedToken> {
   const { manifest } = context;
   if (manifest.protocol === 'oauth1') {
     const params = checkSigned(request, context, 'API', (token) => context.state.liveToken(token, 'access')?.secret);
     return context.state.liveToken(params.get('oauth_token'), 'access')!;
   }
+  // RFC 9449 §7.1: `Authorization: DPoP <token>` with a proof of the key the token is bound to.
+  const bound = await dpopPresentedToken(request, context, (value) => context.state.liveToken(value, 'access') !== undefined);
+  if (bound !== undefined) return context.state.liveToken(bound, 'access')!;
   const auth = manifest.api.auth;
   let presented: string | undefined;
   if (auth.in === 'header') {
@@ -181,6 +185,8 @@ function authenticate(request: EmulatorRequest, context: HandlerContext): Issued
   }
   const token = context.state.liveToken(presented, 'access');
   if (!token) return reject(401, 'invalid_token', 'API: unknown, expired or revoked access token');
+  // A stolen bound token is worth nothing as a bearer token: that is the point of binding it.
+  if (isBound(context, presented)) reject(401, 'invalid_token', 'API: this token is DPoP-bound; present it with the DPoP scheme and a proof (RFC 9449 §7.1)');
   return token;
 }
 

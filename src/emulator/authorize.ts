@@ -9,6 +9,7 @@ import { referencedCallbackFields } from './templates.ts';
 import { callbackSignatureOf } from '../oauth2/callback-signature.ts';
 import { EMULATED_USER, PROFILE_FIELDS, placeValues } from './identity.ts';
 import { checkFixedParams, reject, renamedReader } from './wire-checks.ts';
+import { resolvePushedRequest } from './par.ts';
 
 const WHERE = 'authorization endpoint';
 const CODE_LIFETIME_MS = 10 * 60_000;
@@ -17,16 +18,26 @@ const FOREIGN_DELIMITERS = [' ', ',', '+'];
 
 export function handleAuthorize(request: EmulatorRequest, context: HandlerContext): Reply {
   if (request.method !== 'GET') reject(405, 'invalid_request', `${WHERE} expects GET`);
-  const { manifest } = context;
-  const authorization = manifest.authorization;
-  const params = new URLSearchParams(request.rawQuery);
+  const authorization = context.manifest.authorization;
+  const query = new URLSearchParams(request.rawQuery);
   // authorization.fragment: the provider's page reads the URL's fragment, which never reaches a server. This
   // page does what the real one does: a browser's script sends it back; a client that left it out fails here.
   if (authorization.fragment !== undefined) {
-    const read = params.get(FRAGMENT_ECHO);
+    const read = query.get(FRAGMENT_ECHO);
     if (read === null) return fragmentPage();
     if (read !== authorization.fragment) reject(400, 'invalid_request', `${WHERE}: the authorization URL must end with #${authorization.fragment}`);
   }
+  // RFC 9126 §4: a request_uri stands for the parameters the client pushed before.
+  const pushed = resolvePushedRequest(query, context);
+  const decision = checkAuthorizationRequest(pushed ?? query, pushed ? pushed.toString() : request.rawQuery, context);
+  if (context.consent === 'page') return consentPage(decision, context);
+  return finish(decision, context.deny ? 'deny' : 'allow', context);
+}
+
+/** Every parameter the manifest says the client sends, checked: at the authorization endpoint, or when pushed (RFC 9126 §2.1). */
+export function checkAuthorizationRequest(params: URLSearchParams, rawQuery: string, context: HandlerContext): Decision {
+  const { manifest } = context;
+  const authorization = manifest.authorization;
   const read = renamedReader(params, authorization.rename, WHERE);
   if (read('response_type') !== 'code') reject(400, 'unsupported_response_type', `${WHERE} expects response_type=code`);
   if (read('client_id') !== context.credentials.clientId) reject(400, 'invalid_request', `${WHERE}: unknown client_id`);
@@ -40,13 +51,10 @@ export function handleAuthorize(request: EmulatorRequest, context: HandlerContex
   const mode = read('response_mode');
   if (authorization.responseMode === 'form_post' && mode !== 'form_post') reject(400, 'invalid_request', `${WHERE} expects response_mode=form_post`);
   if (authorization.responseMode !== 'form_post' && mode !== undefined && mode !== 'query') reject(400, 'invalid_request', `${WHERE} does not offer response_mode=${mode}`);
-  const scope = checkScope(request.rawQuery, read('scope'), context);
+  const scope = checkScope(rawQuery, read('scope'), context);
   const pkce = checkPkce(read('code_challenge'), read('code_challenge_method'), context);
   const nonce = checkNonce(read('nonce'), context);
-
-  const decision = { redirectUri: redirectUri!, state: state!, scope, nonce, ...pkce };
-  if (context.consent === 'page') return consentPage(decision, context);
-  return finish(decision, context.deny ? 'deny' : 'allow', context);
+  return { redirectUri: redirectUri!, state: state!, scope, nonce, ...pkce };
 }
 
 /** The consent page's Allow/Deny form posts here. */
@@ -58,7 +66,7 @@ export function handleConsent(request: EmulatorRequest, context: HandlerContext)
   return finish(decision, form.get('choice') === 'allow' && !context.deny ? 'allow' : 'deny', context);
 }
 
-interface Decision {
+export interface Decision {
   redirectUri: string;
   state: string;
   scope: string;

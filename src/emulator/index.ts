@@ -13,10 +13,12 @@ import { emulatorLayout, exampleVars, expectedVars, type EmulatorEndpoints } fro
 import { createOidcKeys } from './oidc.ts';
 import { createEmulatorServer, type RecordedRequest } from './server.ts';
 import { EmulatorState } from './state.ts';
+import type { DeviceClock } from './device.ts';
 
 export type { Fault } from './faults.ts';
 export type { EmulatorEndpoints, RouteName } from './layout.ts';
 export type { RecordedRequest } from './server.ts';
+export type { DeviceClock } from './device.ts';
 export { EMULATED_USER } from './identity.ts';
 export { verifySignature, parseOAuthHeader } from './oauth1-signature.ts';
 
@@ -30,6 +32,8 @@ export interface EmulatorOptions {
   faults?: Fault[];
   /** Directory that `{$ref: file}` schemas resolve against, for manifests given as objects. */
   baseDir?: string;
+  /** Device grant (RFC 8628): the interval it advertises, the codes' lifetime, and a faster clock for tests. */
+  device?: DeviceClock;
 }
 
 export interface Emulator {
@@ -74,6 +78,7 @@ export async function startEmulator(idOrManifest: string | object, options: Emul
     deny: options.deny ?? false,
     consent: options.consent ?? 'auto',
     baseDir: options.baseDir,
+    device: options.device,
   };
   const server = createEmulatorServer(context, faults, requests);
   await new Promise<void>((resolve, reject) => {

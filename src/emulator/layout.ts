@@ -23,6 +23,9 @@ export type RouteName =
   | 'jwks'
   | 'userinfo'
   | 'registration'
+  | 'deviceAuthorization'
+  | 'deviceVerification'
+  | 'pushedAuthorization'
   | 'api';
 
 const PATHS: Record<Exclude<RouteName, 'api'>, string> = {
@@ -36,13 +39,16 @@ const PATHS: Record<Exclude<RouteName, 'api'>, string> = {
   jwks: '/oidc/jwks',
   userinfo: '/oidc/userinfo',
   registration: '/oauth/register',
+  deviceAuthorization: '/oauth/device',
+  deviceVerification: '/device',
+  pushedAuthorization: '/oauth/par',
 };
 const API_PREFIX = '/api/';
 const TEMPLATED_PREFIX = '/e/';
 const ORIGIN_PREFIX = '/o/';
 export const ISSUER_PATH = '/oidc';
 
-const ENDPOINT_ROUTES = ['requestToken', 'authorize', 'token', 'refresh', 'revoke', 'userinfo', 'jwks', 'registration', 'api'] as const satisfies readonly EndpointName[];
+const ENDPOINT_ROUTES = ['requestToken', 'authorize', 'token', 'refresh', 'revoke', 'userinfo', 'jwks', 'registration', 'deviceAuthorization', 'pushedAuthorization', 'api'] as const satisfies readonly EndpointName[];
 
 /** The value the emulator expects for each manifest variable: its example, else its default. */
 export function expectedVars(manifest: ProviderManifest): Record<string, string> {
@@ -133,6 +139,12 @@ function servedEndpoints(manifest: ProviderManifest): (typeof ENDPOINT_ROUTES)[n
         return Boolean(has.userinfo) || (oidc && manifest.oidc?.userinfo !== false);
       case 'api':
         return Boolean(has.api || manifest.profile?.url || Object.keys(manifest.operations).length);
+      case 'deviceAuthorization':
+        // OIDC providers may publish it in discovery only.
+        return Boolean(has.deviceAuthorization) || (oidc && manifest.grants.includes('device_code'));
+      case 'pushedAuthorization':
+        // OIDC providers may publish it in discovery only.
+        return Boolean(has.pushedAuthorization) || (oidc && manifest.authorization.par !== undefined);
       default:
         return Boolean(has[name]);
     }
@@ -237,6 +249,8 @@ const ROUTE_ENDPOINT: Partial<Record<RouteName, EndpointName>> = {
   userinfo: 'userinfo',
   jwks: 'jwks',
   registration: 'registration',
+  deviceAuthorization: 'deviceAuthorization',
+  pushedAuthorization: 'pushedAuthorization',
   api: 'api',
 };
 

@@ -6,6 +6,8 @@ import { templateContext, type HandlerContext } from './context.ts';
 import { renderExpected } from './templates.ts';
 import { json, type Reply } from './http-io.ts';
 import { buildUserBody, EMULATED_USER } from './identity.ts';
+import { dpopMetadata } from './dpop.ts';
+import { DEVICE_GRANT_TYPE } from '../oauth2/device-wire.ts';
 
 export interface OidcKeys {
   alg: string;
@@ -68,11 +70,15 @@ export function discoveryDocument(context: HandlerContext): Reply {
     jwks_uri: e.issuer ? `${e.issuer}/jwks` : undefined,
     ...(e.userinfo ? { userinfo_endpoint: e.userinfo } : {}),
     ...(e.revoke ? { revocation_endpoint: e.revoke } : {}),
+    ...(e.deviceAuthorization ? { device_authorization_endpoint: e.deviceAuthorization } : {}),
+    ...(e.pushedAuthorization ? { pushed_authorization_request_endpoint: e.pushedAuthorization, require_pushed_authorization_requests: authorization.par === 'required' } : {}),
+    ...dpopMetadata(context),
     response_types_supported: ['code'],
     subject_types_supported: ['public'],
     id_token_signing_alg_values_supported: [context.keys?.alg ?? 'RS256'],
     scopes_supported: ['openid', 'email', 'profile', ...authorization.scope.default],
-    grant_types_supported: context.manifest.grants,
+    // RFC 8414 §2 names grants as on the wire: the device grant by its URN.
+    grant_types_supported: context.manifest.grants.map((grant) => (grant === 'device_code' ? DEVICE_GRANT_TYPE : grant)),
     code_challenge_methods_supported: authorization.pkce === 'unsupported' ? [] : [authorization.pkceMethod],
     token_endpoint_auth_methods_supported: [context.manifest.token.clientAuth === 'post' ? 'client_secret_post' : 'client_secret_basic'],
   });

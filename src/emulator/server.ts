@@ -3,6 +3,8 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { handleApi, handleUserinfo } from './api.ts';
 import { handleAuthorize, handleConsent } from './authorize.ts';
+import { handleDeviceAuthorization, handleDeviceVerification } from './device.ts';
+import { handlePushedAuthorization } from './par.ts';
 import type { HandlerContext } from './context.ts';
 import { applyReplyFaults, type FaultPlan } from './faults.ts';
 import { json, readRequest, text, type EmulatorRequest, type Reply } from './http-io.ts';
@@ -26,6 +28,8 @@ export interface RecordedRequest {
   status: number;
   /** What the emulator objected to, when it rejected the request. */
   rejection?: string;
+  /** When it was answered (ms since the epoch): the gaps between polls show a client's pace. */
+  at: number;
 }
 
 const SECRET_NAMES = /token|secret|code|verifier|signature|password|assertion/i;
@@ -52,6 +56,7 @@ export function createEmulatorServer(context: HandlerContext, faults: FaultPlan,
           if (!(error instanceof Rejection)) throw error;
           rejection = error.description;
           reply = rejectionReply(match.route, error, request, context);
+          reply = { ...reply, headers: { ...reply.headers, ...error.headers } };
         }
         reply = applyReplyFaults(reply, hits);
         record(log, request, match.route, reply.status, rejection);
@@ -87,6 +92,12 @@ function dispatch(route: RouteName, apiPath: string, request: EmulatorRequest, c
       return handleUserinfo(request, context);
     case 'registration':
       return handleRegistration(request, context);
+    case 'pushedAuthorization':
+      return handlePushedAuthorization(request, context);
+    case 'deviceAuthorization':
+      return handleDeviceAuthorization(request, context);
+    case 'deviceVerification':
+      return handleDeviceVerification(request, context);
     case 'api':
       return handleApi(request, apiPath, context);
   }
@@ -107,7 +118,7 @@ function record(log: RecordedRequest[], request: EmulatorRequest, route: RouteNa
   const params: Record<string, string> = {};
   const body = request.contentType === 'application/x-www-form-urlencoded' ? new URLSearchParams(request.rawBody) : new URLSearchParams();
   for (const [name, value] of [...new URLSearchParams(request.rawQuery), ...body]) params[name] = SECRET_NAMES.test(name) ? '[redacted]' : value;
-  log.push({ method: request.method, route, path: request.url.pathname, params, headerNames: Object.keys(request.headers), status, ...(rejection ? { rejection } : {}) });
+  log.push({ method: request.method, route, path: request.url.pathname, params, headerNames: Object.keys(request.headers), status, ...(rejection ? { rejection } : {}), at: Date.now() });
 }
 
 function send(response: ServerResponse, reply: Reply): void {

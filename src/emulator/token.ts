@@ -11,7 +11,9 @@ import { referencedTokenFields } from './templates.ts';
 import { tokenSuccessReply } from './token-reply.ts';
 import { checkClientAuth, checkFixedHeaders, checkFixedParams, readParams, reject, renamedReader } from './wire-checks.ts';
 import { exampleFromSchema } from './example-data.ts';
+import { DEVICE_GRANT_TYPE, pollDeviceGrant } from './device.ts';
 import { setAtPath } from './field-path.ts';
+import { bindTokens, checkRefreshBinding, checkTokenProof } from './dpop.ts';
 
 const WHERE = 'token endpoint';
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3600;
@@ -20,13 +22,17 @@ export async function handleToken(request: EmulatorRequest, context: HandlerCont
   const token = context.manifest.token;
   const where = route === 'refresh' ? 'refresh endpoint' : WHERE;
   if (request.method !== token.method) reject(405, 'invalid_request', `${where} expects ${token.method}`);
+  // RFC 9449: the proof is checked before the grant, so that a nonce retry finds the code unspent.
+  const jkt = await checkTokenProof(request, context);
+  if (jkt) context = { ...context, dpopJkt: jkt };
   // Headers first: a provider that answers by Accept cannot even produce a parsable error without it.
   checkFixedHeaders(request, token.headers, templateContext(context), where, 406);
   const encoding = token.method === 'GET' ? 'query' : token.encoding;
   const params = readParams(request, encoding, where);
   const read = renamedReader(params, token.rename, where);
   const grantType = grantTypeOf(read, token.omit);
-  const grant = grantType as keyof typeof token.grantOmit;
+  // Per-grant settings and `grants` name the device grant by its short name.
+  const grant = (grantType === DEVICE_GRANT_TYPE ? 'device_code' : grantType) as keyof typeof token.grantOmit;
   for (const name of [...token.omit, ...(token.grantOmit[grant] ?? [])]) if (read(name) !== undefined) reject(400, 'invalid_request', `${where} does not take the "${name}" parameter`);
   checkFixedParams(params, token.params, templateContext(context), where);
   if (token.signing) checkRequestSignature(token.signing, params, context.credentials, undefined, where);
@@ -35,7 +41,7 @@ export async function handleToken(request: EmulatorRequest, context: HandlerCont
     secretHash: token.secretHash,
     params: standardParams(params, token.rename),
   });
-  if (!grantType || !(context.manifest.grants as string[]).includes(grantType)) reject(400, 'unsupported_grant_type', `${where} does not offer grant_type "${grantType ?? ''}"`);
+  if (!grantType || !(context.manifest.grants as string[]).includes(grant)) reject(400, 'unsupported_grant_type', `${where} does not offer grant_type "${grantType ?? ''}"`);
   // A provider with a separate refresh endpoint takes refresh grants there and nowhere else.
   const separateRefresh = context.manifest.endpoints.refresh !== undefined;
   if (separateRefresh && (route === 'refresh') !== (grantType === 'refresh_token')) {
@@ -47,6 +53,11 @@ export async function handleToken(request: EmulatorRequest, context: HandlerCont
       return tokenSuccessReply(context.manifest, ...(await exchangeCode(read, params, clientId, context)), accept);
     case 'refresh_token':
       return tokenSuccessReply(context.manifest, ...(await rotateRefreshToken(read, params, clientId, context)), accept);
+    case DEVICE_GRANT_TYPE: {
+      const approved = pollDeviceGrant(read, params, clientId, context);
+      const openid = approved.scope.split(' ').includes('openid');
+      return tokenSuccessReply(context.manifest, ...(await issueTokens(context, { clientId, scope: approved.scope, refresh: context.manifest.grants.includes('refresh_token'), idToken: openid })), accept);
+    }
     default:
       checkFixedParams(params, token.grantParams.client_credentials ?? {}, templateContext(context), where);
       return tokenSuccessReply(context.manifest, ...(await issueTokens(context, { clientId, scope: read('scope') ?? '', refresh: false })), accept);
@@ -104,6 +115,7 @@ async function rotateRefreshToken(read: (name: string) => string | undefined, pa
   const templates = { ...templateContext(context, refresh.response), client: { clientId: context.credentials.clientId, ...(refresh.redirectUri ? { redirectUri: refresh.redirectUri } : {}) } };
   checkFixedParams(params, context.manifest.token.grantParams.refresh_token ?? {}, templates, WHERE);
   // Rotation (RFC 9700 §4.14.2): the old refresh token stops working once used.
+  checkRefreshBinding(context, value!, context.dpopJkt);
   context.state.tokens.delete(value!);
   return issueTokens(context, { clientId, scope: read('scope') ?? refresh.scope, refresh: true, idToken: true, redirectUri: refresh.redirectUri, kept: keptCallbackValues(context, refresh.response) });
 }
@@ -122,7 +134,7 @@ async function issueTokens(
   const accessToken = jwtProfile ? await signProfile(context, buildUserBody(jwtProfile.fields, undefined, jwtProfile.schema, { baseDir: context.baseDir }), jwtProfile.jwt!) : randomToken('at_');
   const standard: Record<string, unknown> = {
     access_token: accessToken,
-    token_type: 'Bearer',
+    token_type: context.dpopJkt ? 'DPoP' : 'Bearer',
     expires_in: context.manifest.token.response.expiresInZeroMeansNever ? 0 : ACCESS_TOKEN_LIFETIME_SECONDS,
     scope: grant.scope || undefined,
   };
@@ -136,6 +148,8 @@ async function issueTokens(
   const redirect = grant.redirectUri ? { redirectUri: grant.redirectUri } : {};
   context.state.tokens.set(accessToken, { kind: 'access', clientId: grant.clientId, scope: grant.scope, expiresAt, response, ...redirect, ...(grant.nonce ? { nonce: grant.nonce } : {}) });
   if (standard.refresh_token) context.state.tokens.set(String(standard.refresh_token), { kind: 'refresh', clientId: grant.clientId, scope: grant.scope, expiresAt: undefined, response, ...redirect });
+  // RFC 9449 §5: a confidential client's refresh token is bound by its client authentication, a public client's by the key.
+  if (context.dpopJkt) bindTokens(context, [accessToken, context.manifest.token.clientAuth === 'none' ? (standard.refresh_token as string | undefined) : undefined], context.dpopJkt);
   return [standard, sent];
 }
 

@@ -12,6 +12,8 @@ export class Rejection extends Error {
     readonly status: number,
     readonly error: string,
     readonly description: string,
+    /** Headers the refusal carries (a DPoP challenge and its fresh nonce). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(description);
   }

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { isLoopbackHost, URL_VARIABLE } from '../util/url.ts';
 import { checkMetadata, lifecycleFields, metadataFields, retiredFields } from './metadata.ts';
 import { AuthScheme, FieldPath, HeaderName, HeaderValue, RegexPattern } from './string-formats.ts';
+import { checkParDpop, Dpop, PushedAuthorization } from './par-dpop-schema.ts';
+import { DeviceGrant } from './device.ts';
 
 export { isLoopbackHost, URL_VARIABLE };
 
@@ -84,12 +86,14 @@ const Endpoints = z
     refresh: EndpointUrl.optional().describe('Where refresh_token grants go when not to the token endpoint (figma, startgg, wechat).'),
     jwks: EndpointUrl.optional().describe('JSON Web Key Set that verifies a signed profile (profile.jwt) when there is no OIDC discovery.'),
     registration: EndpointUrl.optional().describe('Dynamic client registration (the registration section): where an app registers itself with an instance.'),
+    pushedAuthorization: EndpointUrl.optional().describe('RFC 9126 pushed authorization request endpoint (authorization.par).'),
+    deviceAuthorization: EndpointUrl.optional().describe('RFC 8628 §3.1 device authorization endpoint (grant device_code); OIDC providers may leave it to discovery.'),
   })
   .strict();
 
 const StandardAuthorizeParam = z.enum(['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'code_challenge', 'code_challenge_method', 'nonce']);
 const StandardTokenParam = z.enum(['client_id', 'client_secret', 'grant_type', 'code', 'redirect_uri', 'refresh_token', 'code_verifier', 'scope']);
-const GrantType = z.enum(['authorization_code', 'refresh_token', 'client_credentials']);
+const GrantType = z.enum(['authorization_code', 'refresh_token', 'client_credentials', 'device_code']);
 
 const Scope = z
   .object({
@@ -139,6 +143,7 @@ const Authorization = z
       .describe(
         'true: the provider sends `iss` on every callback, so one without it is refused (RFC 9207 §2.4); otherwise an attacker relaying a mixed-up response could drop `iss` to skip the check. OIDC providers whose discovery says authorization_response_iss_parameter_supported need not set it.',
       ),
+    par: PushedAuthorization,
   })
   .strict();
 
@@ -456,7 +461,7 @@ export const Manifest = z
     aliases: metadataFields.aliases,
     evidence: metadataFields.evidence,
     variables: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), Variable).default({}),
-    grants: z.array(z.enum(['authorization_code', 'refresh_token', 'client_credentials'])).default(['authorization_code', 'refresh_token']),
+    grants: z.array(GrantType).default(['authorization_code', 'refresh_token']).describe('device_code is RFC 8628\'s urn:ietf:params:oauth:grant-type:device_code.'),
     endpoints: Endpoints.prefault({}).describe('OIDC providers may leave out what discovery publishes.'),
     authorization: Authorization.prefault({}),
     token: Token.prefault({}),
@@ -467,10 +472,13 @@ export const Manifest = z
     profile: Profile.optional(),
     operations: z.record(z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'expected a camelCase name'), Operation).default({}),
     registration: Registration.optional(),
+    dpop: Dpop.optional(),
+    device: DeviceGrant.optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
     checkMetadata(m, ctx);
+    checkParDpop(m, ctx);
     const need = (field: keyof z.infer<typeof Endpoints>) => {
       if (!m.endpoints[field]) ctx.addIssue({ code: 'custom', path: ['endpoints', field], message: `${m.protocol} needs endpoints.${field}` });
     };
@@ -499,6 +507,7 @@ export const Manifest = z
     if (m.profile?.jwt && !m.endpoints.jwks && m.protocol !== 'oidc') ctx.addIssue({ code: 'custom', path: ['profile', 'jwt'], message: 'a signed profile needs endpoints.jwks to verify it (or OIDC discovery)' });
     if (m.oauth1?.scopeOn === 'authorize' && !m.oauth1.scopeParam) ctx.addIssue({ code: 'custom', path: ['oauth1', 'scopeOn'], message: 'scopes on the authorization URL need oauth1.scopeParam (their parameter name)' });
     if (m.registration && !m.endpoints.registration) ctx.addIssue({ code: 'custom', path: ['registration'], message: 'registration needs endpoints.registration' });
+    checkDeviceGrant(m, ctx);
     checkUrlVariables(m, ctx);
   })
   // Every validated OAuth 1 manifest carries its oauth1 settings, defaults included, so the runtime reads
@@ -507,7 +516,15 @@ export const Manifest = z
   .describe('A usable provider (status active or deprecated).');
 
 /** Endpoints whose URL is known before sign-in: a value the provider sends later cannot shape them. */
-const BEFORE_SIGN_IN = new Set(['authorize', 'requestToken']);
+const BEFORE_SIGN_IN = new Set(['authorize', 'requestToken', 'deviceAuthorization', 'pushedAuthorization']);
+
+/** RFC 8628: an OAuth 2 grant whose endpoint is named here or, for OIDC, published by discovery. */
+function checkDeviceGrant(m: { protocol: string; grants: string[]; endpoints: { deviceAuthorization?: string | undefined }; device?: unknown }, ctx: z.RefinementCtx): void {
+  const offered = m.grants.includes('device_code');
+  if (offered && m.protocol === 'oauth1') ctx.addIssue({ code: 'custom', path: ['grants'], message: 'the device_code grant is OAuth 2 (RFC 8628), not OAuth 1' });
+  if (offered && m.protocol === 'oauth2' && !m.endpoints.deviceAuthorization) ctx.addIssue({ code: 'custom', path: ['endpoints', 'deviceAuthorization'], message: 'the device_code grant needs endpoints.deviceAuthorization' });
+  if (!offered && (m.device || m.endpoints.deviceAuthorization)) ctx.addIssue({ code: 'custom', path: ['grants'], message: 'the device section and endpoints.deviceAuthorization need device_code in grants' });
+}
 
 /** Every `{name}` is declared, used where it can be filled, and (when optional) fills a whole path segment. */
 function checkUrlVariables(m: { endpoints: Record<string, string | undefined>; variables: Record<string, { optional: boolean; from?: { callback: string } | { token: string } | undefined }> }, ctx: z.RefinementCtx): void {

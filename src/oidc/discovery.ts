@@ -50,7 +50,7 @@ async function fetchMetadata(context: ClientContext, url: string): Promise<Provi
 }
 
 /** Endpoints that get credentials (or, for jwks_uri, the keys we trust) must be https like configured ones. */
-const CHECKED_ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'jwks_uri', 'revocation_endpoint'] as const;
+const CHECKED_ENDPOINTS = ['authorization_endpoint', 'token_endpoint', 'userinfo_endpoint', 'jwks_uri', 'revocation_endpoint', 'pushed_authorization_request_endpoint'] as const;
 
 function checkMetadataEndpoints(metadata: ProviderMetadata, url: string): void {
   for (const name of CHECKED_ENDPOINTS) {

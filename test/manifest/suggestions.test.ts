@@ -65,7 +65,7 @@ describe('suggestions for misspelt options', () => {
 describe('allowedKeysAt', () => {
   it('reads the field names of the schema along a path, through defaults, optionals, lists and records', () => {
     expect(allowedKeysAt(Manifest, [])).toEqual(expect.arrayContaining(['id', 'endpoints', 'profile', 'operations']));
-    expect(allowedKeysAt(Manifest, ['endpoints']).sort()).toEqual(['api', 'authorize', 'jwks', 'refresh', 'registration', 'requestToken', 'revoke', 'token', 'userinfo']);
+    expect(allowedKeysAt(Manifest, ['endpoints']).sort()).toEqual(['api', 'authorize', 'deviceAuthorization', 'jwks', 'pushedAuthorization', 'refresh', 'registration', 'requestToken', 'revoke', 'token', 'userinfo']);
     expect(allowedKeysAt(Manifest, ['profile', 'after', 3])).toContain('ifMissing');
     expect(allowedKeysAt(Manifest, ['operations', 'anyName', 'params', 'anyParam']).sort()).toEqual(['description', 'in', 'required', 'type']);
     expect(allowedKeysAt(Manifest, ['api', 'transforms', 0]).sort()).toEqual(['header', 'remove', 'replace', 'set']);

@@ -69,6 +69,15 @@ export const QUIRK_FIELDS = [
   'oauth1.verifier',
   'oauth1.callbackConfirmed',
   'oidc.nonce',
+  'endpoints.pushedAuthorization',
+  'authorization.par',
+  'dpop.required',
+  'dpop.algorithms',
+  'device.clientAuth',
+  'device.headers',
+  'device.contentType',
+  'device.fields',
+  'device.errors',
 ] as const;
 
 /** The error shape only matters once something has failed: its reset cannot fail a flow. */
@@ -111,6 +120,11 @@ export function usedQuirkFields(manifest: ProviderManifest): string[] {
     if (NOT_ON_THE_WIRE.has(field) || read(manifest, field) === undefined) return false;
     // PKCE is sent whenever it is allowed, so `required` and the default `supported` look the same on the wire.
     if (field === 'authorization.pkce' && manifest.authorization.pkce === 'required') return false;
+    // `supported` is the client's choice to push, which the provider does not insist on; and an OIDC provider's
+    // discovery (require_pushed_authorization_requests) says `required` again to a client that ignores the field.
+    if (field === 'authorization.par' && (manifest.authorization.par === 'supported' || manifest.protocol === 'oidc')) return false;
+    // A client uses DPoP in the flow only when the provider requires it, and a reset key algorithm (ES256) is one the provider may take too.
+    if (field === 'dpop.algorithms' && (!manifest.dpop?.required || manifest.dpop.algorithms.includes('ES256'))) return false;
     // A granted-scope delimiter equal to the request's is what the reset falls back to anyway.
     if (field === 'token.response.scopeDelimiter' && manifest.token.response.scopeDelimiter === manifest.authorization.scope.delimiter) return false;
     // A field others depend on (secretHash for secret_hash) has no reset of its own: theirs covers it.

@@ -9,6 +9,7 @@ import type { ProviderManifest } from '../../manifest/schema.ts';
 import { MemoryStore } from '../../stores/memory.ts';
 import type { Store } from '../../types.ts';
 import { consent, REDIRECT_URI, setUp, type FlowSetup } from './flow.ts';
+import { DEVICE_DENIAL } from './device-denial.ts';
 
 export interface NegativeCheck {
   name: string;
@@ -28,6 +29,7 @@ export function negativeChecks(manifest: ProviderManifest): NegativeCheck[] {
     if (manifest.authorization.pkce !== 'unsupported') checks.push({ name: 'refuses a wrong PKCE verifier', run: wrongVerifier });
     if (manifest.authorization.callbackSignature) checks.push(TAMPERED_SIGNATURE);
     if (manifest.authorization.issuer) checks.push(FOREIGN_ISSUER);
+    if (manifest.grants.includes('device_code')) checks.push(DEVICE_DENIAL);
   }
   return checks;
 }
@@ -48,6 +50,7 @@ export const FOREIGN_ISSUER: NegativeCheck = {
 export const ATTACKS: Readonly<Record<string, NegativeCheck>> = {
   'authorization.callbackSignature': TAMPERED_SIGNATURE,
   'authorization.issuer': FOREIGN_ISSUER,
+  'device.errors': DEVICE_DENIAL,
 };
 
 function tamperedCallback(manifest: ProviderManifest, clientManifest: ProviderManifest | undefined, tamper: (params: Record<string, string>) => Record<string, string>, codes: string[]): Promise<void> {

@@ -2,9 +2,9 @@
 // of them, each with its line and column.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { OAuthRegistryError, ManifestError, type ManifestLocation } from '../errors.ts';
-import { loadAnyManifest } from '../manifest/load.ts';
+import { loadLocatedManifest } from '../manifest/load.ts';
 import { formatFieldPath, locate } from '../manifest/locate.ts';
 import { UsageError } from './usage.ts';
 import { manifestWarnings, type ManifestWarning } from './validate-warnings.ts';
@@ -57,9 +57,9 @@ export function checkManifestFile(file: string, today: Date): FileReport {
   }
   try {
     // A retired manifest is a valid file (its id must keep failing clearly); only a usable one has warnings.
-    const manifest = loadAnyManifest(text, file);
+    const { manifest, doc, lines } = loadLocatedManifest(text, file);
     const found = manifest.status === 'retired' ? [] : manifestWarnings(manifest, today);
-    return { file, errors: [], warnings: found.length ? placeWarnings(found, text, file) : [] };
+    return { file, errors: [], warnings: found.length ? placeWarnings(found, doc, lines, file) : [] };
   } catch (error) {
     if (error instanceof ManifestError) return { file, errors: [...error.issues], warnings: [] };
     if (error instanceof OAuthRegistryError) return { file, errors: [{ file, message: error.message }], warnings: [] };
@@ -67,10 +67,8 @@ export function checkManifestFile(file: string, today: Date): FileReport {
   }
 }
 
-/** The loader keeps no source positions on a valid manifest, so the (rare) file with warnings is parsed again. */
-function placeWarnings(warnings: readonly ManifestWarning[], text: string, file: string): Finding[] {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+/** Each warning at the line and column of its field, in the document the loader parsed. */
+function placeWarnings(warnings: readonly ManifestWarning[], doc: Document, lines: LineCounter, file: string): Finding[] {
   return warnings
     .map((warning) => {
       const field = formatFieldPath(warning.path);

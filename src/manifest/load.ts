@@ -37,6 +37,17 @@ export function parseManifestObject(value: unknown, source = '<manifest object>'
 
 /** loadManifest, also accepting a retired manifest (for the registry and codegen, which keep retired ids). */
 export function loadAnyManifest(text: string, file: string): AnyProviderManifest {
+  return loadLocatedManifest(text, file).manifest;
+}
+
+/** A parsed manifest and the document it came from, so a caller can place its own findings (validate's warnings). */
+export interface LocatedManifest {
+  manifest: AnyProviderManifest;
+  doc: Document;
+  lines: LineCounter;
+}
+
+export function loadLocatedManifest(text: string, file: string): LocatedManifest {
   const lines = new LineCounter();
   // uniqueKeys: a repeated key would otherwise silently override the first one.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
@@ -50,7 +61,8 @@ export function loadAnyManifest(text: string, file: string): AnyProviderManifest
       }),
     );
   }
-  const aliasProblems = findAliasProblems(doc);
+  // An alias is written `*name`: a text without `*` has none to check (most manifests).
+  const aliasProblems = text.includes('*') ? findAliasProblems(doc) : [];
   const converted = aliasProblems.length === 0 ? toBoundedJs(doc) : undefined;
   if (!converted) {
     const problems = aliasProblems.length > 0 ? aliasProblems : [tooManyExpansions(doc)];
@@ -61,7 +73,7 @@ export function loadAnyManifest(text: string, file: string): AnyProviderManifest
   const result = AnyManifest.safeParse(data, { reportInput: true });
   if (!result.success) issues.push(...describeIssues(result.error.issues));
   if (issues.length > 0) throw new ManifestError('MANIFEST_INVALID', sortByPosition(issues.map((issue) => placeInSource(issue, doc, lines, file))));
-  return result.data!;
+  return { manifest: result.data!, doc, lines };
 }
 
 export function loadAnyManifestFile(path: string): AnyProviderManifest {

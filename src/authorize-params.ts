@@ -5,7 +5,7 @@
 import { ConfigError } from './errors.ts';
 import type { ProviderManifest } from './manifest/schema.ts';
 
-const OAUTH2_RESERVED = ['state', 'nonce', 'code_challenge', 'code_challenge_method', 'redirect_uri', 'client_id', 'response_type'] as const;
+const OAUTH2_RESERVED = ['state', 'nonce', 'code_challenge', 'code_challenge_method', 'redirect_uri', 'client_id', 'response_type', 'dpop_jkt'] as const;
 /** RFC 5849 §2.2: the request token names the sign-in the user authorizes. */
 const OAUTH1_RESERVED = ['oauth_token'] as const;
 
@@ -14,7 +14,7 @@ export function checkAuthorizeParams(manifest: ProviderManifest, params: Readonl
   for (const [name, standard] of reservedNames(manifest)) {
     if (Object.hasOwn(params, name)) {
       const alias = name === standard ? '' : ` (${manifest.name}'s name for ${standard})`;
-      throw new ConfigError('CONFIG_INVALID', `${manifest.id}: authorize() params may not set "${name}"${alias}; the library sets it for every sign-in`);
+      throw new ConfigError('CONFIG_INVALID', `${manifest.id}: authorize() params may not set "${name}"${alias}; the library sets it itself`);
     }
   }
 }
@@ -24,7 +24,7 @@ function reservedNames(manifest: ProviderManifest): Map<string, string> {
   if (manifest.protocol === 'oauth1') return new Map(OAUTH1_RESERVED.map((name) => [name, name]));
   const names = new Map<string, string>(OAUTH2_RESERVED.map((name) => [name, name]));
   for (const standard of OAUTH2_RESERVED) {
-    const renamed = manifest.authorization.rename[standard];
+    const renamed = (manifest.authorization.rename as Partial<Record<string, string>>)[standard];
     if (renamed) names.set(renamed, standard);
   }
   return names;

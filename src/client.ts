@@ -320,6 +320,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
       scope,
       codeVerifier: transaction.codeVerifier,
       nonce: transaction.nonce,
+      dpopJkt: this.#context.dpop ? (await this.#context.dpop.keyPair()).thumbprint : undefined,
       extraParams: options.params,
     });
     // RFC 9126: when the provider takes (or demands) pushed requests, the parameters travel over the back channel.

@@ -54,7 +54,10 @@ export function checkAuthorizationRequest(params: URLSearchParams, rawQuery: str
   const scope = checkScope(rawQuery, read('scope'), context);
   const pkce = checkPkce(read('code_challenge'), read('code_challenge_method'), context);
   const nonce = checkNonce(read('nonce'), context);
-  return { redirectUri: redirectUri!, state: state!, scope, nonce, ...pkce };
+  const dpopJkt = read('dpop_jkt');
+  // RFC 9449 §10: a JWK SHA-256 thumbprint, base64url without padding.
+  if (dpopJkt !== undefined && !/^[\w-]{43}$/.test(dpopJkt)) reject(400, 'invalid_request', `${WHERE}: dpop_jkt is not a JWK SHA-256 thumbprint`);
+  return { redirectUri: redirectUri!, state: state!, scope, nonce, ...pkce, ...(dpopJkt ? { dpopJkt } : {}) };
 }
 
 /** The consent page's Allow/Deny form posts here. */
@@ -73,6 +76,8 @@ export interface Decision {
   nonce: string | undefined;
   codeChallenge: string | undefined;
   codeChallengeMethod: string | undefined;
+  /** RFC 9449 §10: the DPoP key the code is bound to. */
+  dpopJkt?: string;
 }
 
 function finish(decision: Decision, choice: 'allow' | 'deny', context: HandlerContext): Reply {
@@ -96,6 +101,7 @@ function finish(decision: Decision, choice: 'allow' | 'deny', context: HandlerCo
       scope: decision.scope,
       ...(decision.codeChallenge ? { codeChallenge: decision.codeChallenge, codeChallengeMethod: decision.codeChallengeMethod ?? 'plain' } : {}),
       ...(decision.nonce ? { nonce: decision.nonce } : {}),
+      ...(decision.dpopJkt ? { dpopJkt: decision.dpopJkt } : {}),
       callback: { ...callback },
       used: false,
       accessTokens: [],

@@ -9,6 +9,8 @@ export interface IssuedCode {
   codeChallenge?: string;
   codeChallengeMethod?: string;
   nonce?: string;
+  /** RFC 9449 §10: the thumbprint of the DPoP key the token request's proof must be signed with. */
+  dpopJkt?: string;
   /** Values the callback carried beyond code and state, which token.grantParams may repeat. */
   callback: Record<string, string>;
   used: boolean;

@@ -88,6 +88,10 @@ async function exchangeCode(read: (name: string) => string | undefined, params: 
     for (const issued of code.accessTokens) context.state.tokens.delete(issued);
     return reject(400, 'invalid_grant', `${WHERE}: authorization code already used`);
   }
+  // RFC 9449 §10: checked before the code is spent, so a thief without the key cannot burn the real client's code.
+  if (code.dpopJkt && code.dpopJkt !== context.dpopJkt) {
+    reject(400, 'invalid_dpop_proof', context.dpopJkt ? `${WHERE}: the authorization code is bound to another DPoP key (dpop_jkt)` : `${WHERE}: the authorization code is bound to a DPoP key (dpop_jkt): the request needs a proof signed with it`);
+  }
   code.used = true;
   if (code.clientId !== clientId) reject(400, 'invalid_grant', `${WHERE}: code was issued to another client`);
   // token.grantParams may repeat what the callback carried ({{callback.state}}, {{callback.device_id}}).

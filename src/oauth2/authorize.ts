@@ -12,6 +12,8 @@ export interface AuthorizationRequest {
   scope: string[];
   codeVerifier?: string | undefined;
   nonce?: string | undefined;
+  /** RFC 9449 §10: the JWK thumbprint of the client's DPoP key. */
+  dpopJkt?: string | undefined;
   extraParams?: Record<string, string> | undefined;
 }
 
@@ -29,6 +31,8 @@ export function buildAuthorizationUrl(context: ClientContext, request: Authoriza
     params.code_challenge_method = authorization.pkceMethod;
   }
   if (request.nonce) params.nonce = request.nonce;
+  // RFC 9449 §10: binds the code to the DPoP key, so a stolen code is useless to a client without it.
+  if (request.dpopJkt) params.dpop_jkt = request.dpopJkt;
   if (authorization.responseMode === 'form_post') params.response_mode = 'form_post';
   const fixed = fillParams(authorization.params, templateScope(context), 'authorization.params');
   const url = new URL(request.authorizeUrl);

@@ -161,6 +161,39 @@ async function handMade(key: DpopKeyPair, claims: Record<string, string>, option
   return jwt.setIssuedAt(options.iat ?? Math.floor(Date.now() / 1000)).sign(key.privateKey);
 }
 
+describe('the authorization code bound to the key (RFC 9449 §10)', () => {
+  it('sends the key\'s thumbprint as dpop_jkt, in the URL and when pushed; none without DPoP', async () => {
+    const emulator = await emulate(manifestWith({}));
+    const client = clientFor(emulator);
+    const { url } = await client.authorize();
+    expect(new URL(url).searchParams.get('dpop_jkt')).toBe((await client.dpopKeyPair()).thumbprint);
+    const { url: plain } = await clientFor(emulator, { dpop: false }).authorize();
+    expect(new URL(plain).searchParams.has('dpop_jkt')).toBe(false);
+    await expect(client.authorize({ params: { dpop_jkt: 'x'.repeat(43) } })).rejects.toThrow(/may not set "dpop_jkt"/);
+  });
+
+  it('refuses a stolen code injected into another key\'s sign-in, or a bearer one, and leaves it to the key holder', async () => {
+    const emulator = await emulate(manifestWith({}));
+    const holder = clientFor(emulator);
+    const { url } = await holder.authorize();
+    const callback = (await consent(url)) as string;
+    // Code injection: the attacker starts a sign-in of their own and feeds it the victim's code.
+    const inject = async (attacker: OAuthClient) => {
+      const { transaction } = await attacker.authorize();
+      const forged = new URL(callback);
+      forged.searchParams.set('state', transaction.state);
+      return attacker.callback(forged.href).catch((error: unknown) => error);
+    };
+    const withOtherKey = await inject(clientFor(emulator, { dpop: { keyPair: await generateDpopKeyPair() } }));
+    expect(withOtherKey).toBeInstanceOf(DpopError);
+    expect(withOtherKey).toMatchObject({ code: 'DPOP_PROOF_REJECTED', reason: expect.stringMatching(/bound to another DPoP key/) });
+    // A client without DPoP reads no DPoP errors: the refusal is the token endpoint's own error.
+    expect(await inject(clientFor(emulator, { dpop: false }))).toMatchObject({ code: 'TOKEN_ERROR', error: 'invalid_dpop_proof', errorDescription: expect.stringMatching(/needs a proof signed with it/) });
+    // Refused before it was spent: the victim still signs in with it.
+    expect((await holder.callback(callback)).tokenType).toBe('DPoP');
+  });
+});
+
 describe('each wrong proof is refused with its own reason', () => {
   /** Signs in, then makes one API call whose DPoP header `tamper` may replace. */
   async function callWith(tamper: (proof: { key: DpopKeyPair; token: TokenSet; url: URL; previous: string | undefined }) => Promise<string | undefined>): Promise<unknown> {

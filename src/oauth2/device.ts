@@ -79,8 +79,10 @@ export class DeviceAuthorization implements DeviceAuthorizationData {
 export async function requestDeviceAuthorization(context: ClientContext, options: DeviceAuthorizationOptions = {}): Promise<DeviceAuthorization> {
   requireDeviceGrant(context);
   const url = await deviceEndpoint(context);
-  const response = await context.http(await deviceAuthorizationRequest(context, url, requestedScope(context, options.scope)));
-  return readDeviceAuthorization(context, response, url);
+  const request = await deviceAuthorizationRequest(context, url, requestedScope(context, options.scope));
+  const response = await context.http(request);
+  // What the request carried (a client assertion, the secret) stays out of an error that quotes it back.
+  return readDeviceAuthorization(context, response, url, Date.now(), [...new URLSearchParams(request.body).values()]);
 }
 
 /** The endpoint the manifest names, else (OIDC) discovery's device_authorization_endpoint. */
@@ -111,7 +113,7 @@ async function deviceAuthorizationRequest(context: ClientContext, url: string, s
 }
 
 /** §3.2: the codes, the verification URI, their lifetime and the polling interval, read where the manifest says. */
-export function readDeviceAuthorization(context: ClientContext, response: HttpResponse, url: string, now = Date.now()): DeviceAuthorization {
+export function readDeviceAuthorization(context: ClientContext, response: HttpResponse, url: string, now = Date.now(), sent: readonly string[] = []): DeviceAuthorization {
   const { manifest } = context;
   const where = `${manifest.name} device authorization endpoint`;
   const body = response.data;
@@ -121,8 +123,10 @@ export function readDeviceAuthorization(context: ClientContext, response: HttpRe
   const answer = body as Record<string, unknown>;
   const error = answer.error;
   if (!isBlank(error) || response.status < 200 || response.status > 299) {
-    const description = typeof answer.error_description === 'string' ? scrubSecrets(answer.error_description, [context.clientSecret]) : undefined;
-    throw new ProviderError('TOKEN_ERROR', { error: typeof error === 'string' ? error : `http_${response.status}`, ...(description ? { errorDescription: description } : {}), status: response.status, where });
+    const secrets = [...sent, context.clientSecret];
+    const description = typeof answer.error_description === 'string' ? scrubSecrets(answer.error_description, secrets) : undefined;
+    const code = typeof error === 'string' && error !== '' ? scrubSecrets(error, secrets) : `http_${response.status}`;
+    throw new ProviderError('TOKEN_ERROR', { error: code, ...(description ? { errorDescription: description } : {}), status: response.status, where });
   }
   const field = (name: keyof NonNullable<typeof manifest.device>['fields'] & string) => readPath(answer, manifest.device?.fields[name] ?? name);
   const deviceCode = requireText(field('device_code'), 'device_code', where);

@@ -24,6 +24,10 @@ export const BASE_RUNS = {
   'callback: random inputs through callback()': 1600,
   'web handler: GET routes over HTTP': 300,
   'web handler: POST callbacks over HTTP': 300,
+  'device grant: authorization answers through deviceAuthorization()': 300,
+  'device grant: poll answers through pollDeviceToken()': 300,
+  'PAR: pushed-request answers through authorize()': 300,
+  'DPoP: token answers through callback()': 300,
 } as const;
 
 export type PropertyName = keyof typeof BASE_RUNS;

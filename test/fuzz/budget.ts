@@ -28,6 +28,7 @@ export const BASE_RUNS = {
   'device grant: poll answers through pollDeviceToken()': 300,
   'PAR: pushed-request answers through authorize()': 300,
   'DPoP: token answers through callback()': 300,
+  'DPoP: API answers and challenges through get()': 300,
 } as const;
 
 export type PropertyName = keyof typeof BASE_RUNS;

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ManifestInput } from '../../src/manifest/schema.ts';
 import { DeviceAuthorization } from '../../src/oauth2/device.ts';
+import { TokenSet } from '../../src/types.ts';
 import { baseManifest, clientFor, ORIGIN, REDIRECT } from '../runtime/helpers.ts';
 import { answerTemplate, type AnswerTemplate, ECHO, LEAF, objectAnswer } from './answers.ts';
 import { checkProperty } from './budget.ts';
@@ -66,12 +67,18 @@ const http = { retries: 0, timeoutMs: HANG_MS, fetch: transport, maxBodyBytes: 6
 const deviceClient = clientFor(baseManifest(DEVICE_MANIFEST), { clientSecret: PLANTED.clientSecret, http });
 const parClient = clientFor(baseManifest(PAR_MANIFEST), { clientSecret: PLANTED.clientSecret, http });
 let nonce: string | undefined;
-/** The token endpoint's answer, with the DPoP-Nonce header of this run (RFC 9449 §8) when there is one. */
+let challenge: string | undefined;
+/** The answer, with this run's DPoP-Nonce (RFC 9449 §8) and WWW-Authenticate challenge (§7.1) when there are. */
 const withNonce: typeof fetch = async (input, init) => {
   const response = await transport(input, init);
-  if (nonce === undefined || response.status === 101) return response;
+  if ((nonce === undefined && challenge === undefined) || response.status === 101) return response;
   const headers = new Headers(response.headers);
-  headers.set('dpop-nonce', nonce);
+  try {
+    if (nonce !== undefined) headers.set('dpop-nonce', nonce);
+    if (challenge !== undefined) headers.set('www-authenticate', challenge);
+  } catch {
+    // A value no header may hold (a line break): the server could not have sent it.
+  }
   return new Response(response.body, { status: response.status, headers });
 };
 const dpopClient = clientFor(baseManifest(), { clientSecret: PLANTED.clientSecret, http: { ...http, fetch: withNonce }, dpop: true });
@@ -147,6 +154,7 @@ describe('device grant and PAR answer fuzz', () => {
       fc.asyncProperty(answerTemplate(objectAnswer(TOKEN_FIELDS.map((fields) => ({ ...fields, error: fields.error ?? 'use_dpop_nonce' })))), fc.option(fc.oneof(fc.constantFrom('eyJ7S_zG.eyJH0-Z.HX4w-7v', '', 'a b', 'a"b', 'x'.repeat(600)), fc.string({ maxLength: 20 }))), async (template, header) => {
         answer = template;
         nonce = header ?? undefined;
+        challenge = undefined;
         polls = 0;
         const { transaction } = await dpopClient.authorize();
         verifiers.push(transaction.codeVerifier!);
@@ -157,6 +165,38 @@ describe('device grant and PAR answer fuzz', () => {
         }
         // The one nonce retry at most; the second answer is a denial, which ends it.
         expect(polls).toBeLessThanOrEqual(2);
+      }),
+    );
+  }, fuzzTimeout());
+
+  it('turns every API answer and challenge to a DPoP-bound call into a response or a typed error, retrying at most once', async () => {
+    const token = new TokenSet({ accessToken: PLANTED.accessToken, tokenType: 'DPoP', raw: { access_token: PLANTED.accessToken, token_type: 'DPoP' } });
+    const CHALLENGES = fc.oneof(
+      fc.constantFrom('DPoP error="use_dpop_nonce"', 'DPoP error="invalid_dpop_proof", error_description="htu does not match"', 'Bearer, DPoP algs="ES256" error="use_dpop_nonce"', 'DPoP', 'DPoP error=', 'dpop ERROR="use_dpop_nonce"', `DPoP error_description="${PLANTED.accessToken}", error="invalid_dpop_proof"`),
+      fc.string({ maxLength: 40 }).map((text) => `DPoP ${text}`),
+    );
+    await checkProperty(
+      'DPoP: API answers and challenges through get()',
+      0xa71d,
+      fc.asyncProperty(answerTemplate(objectAnswer(TOKEN_FIELDS)), fc.option(CHALLENGES), fc.option(fc.constantFrom('n-1', '', 'a"b')), async (template, header, given) => {
+        answer = template;
+        challenge = header ?? undefined;
+        nonce = given ?? undefined;
+        let calls = 0;
+        const counting: typeof fetch = (input, init) => {
+          calls += 1;
+          return withNonce(input, init);
+        };
+        const client = clientFor(baseManifest(), { clientSecret: PLANTED.clientSecret, http: { ...http, fetch: counting }, dpop: { keyPair: await dpopClient.dpopKeyPair() } });
+        try {
+          const response = await client.get('me', { token });
+          expect(response.status).toBeGreaterThanOrEqual(200);
+        } catch (error) {
+          // What the call sent: the token (in the Authorization header and hashed in the proof). An HttpError
+          // keeps the API's body for the caller; other values in it (a refresh token) were never ours to hide.
+          expectTypedError(error, [PLANTED.accessToken]);
+        }
+        expect(calls).toBeLessThanOrEqual(2);
       }),
     );
   }, fuzzTimeout());

@@ -3,9 +3,10 @@ import { Keyv } from 'keyv';
 import type pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { KeyvStore, PostgresLock } from '../../src/stores/keyv.ts';
-import { createTokenManager, type TokenManager } from '../../src/tokens/manager.ts';
+import { createTokenManager } from '../../src/tokens/manager.ts';
 import type { TokenData } from '../../src/types.ts';
 import { POSTGRES_URL, describeWithPostgres, testPool, uniqueTable } from '../stores/postgres-env.ts';
+import { itRefreshesOnceAcrossInstances } from './across-instances.ts';
 import { countingRefresh, tokenExpiringIn } from './fakes.ts';
 
 const ENCRYPTION_KEY = 'a-test-encryption-key-that-is-long-enough-01';
@@ -37,19 +38,7 @@ describeWithPostgres('token manager across instances sharing PostgreSQL through 
     await adapters[0]?.disconnect();
   });
 
-  function instances(refresh: ReturnType<typeof countingRefresh>['refresh']): TokenManager[] {
-    return stores.map((store, i) => createTokenManager({ store, refresh, lock: (key) => locks[i]!.lock(key), pollIntervalMs: 10 }));
-  }
-
-  it('200 concurrent getToken calls over two instances cause exactly one refresh', async () => {
-    const { refresh, calls } = countingRefresh({ delayMs: 100, rotateRefreshToken: true });
-    const [first, second] = instances(refresh);
-    await first!.setToken('acme', 'u1', tokenExpiringIn(-10));
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? first! : second!).getToken('acme', 'u1')));
-    expect(calls).toHaveLength(1);
-    expect(new Set(results.map((token) => token?.accessToken))).toEqual(new Set(['AT-NEW-1']));
-    expect(await second!.getToken('acme', 'u1')).toMatchObject({ accessToken: 'AT-NEW-1', refreshToken: 'RT-NEW-1' });
-  });
+  itRefreshesOnceAcrossInstances((refresh) => stores.map((store, i) => createTokenManager({ store, refresh, lock: (key) => locks[i]!.lock(key), pollIntervalMs: 10 })));
 
   it('without the lock both instances refresh: the lock is what makes it one', async () => {
     const { refresh, calls } = countingRefresh({ delayMs: 100, rotateRefreshToken: true });

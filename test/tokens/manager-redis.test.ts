@@ -1,9 +1,10 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RedisStore } from '../../src/stores/redis.ts';
-import { createTokenManager, type TokenManager } from '../../src/tokens/manager.ts';
+import { createTokenManager } from '../../src/tokens/manager.ts';
 import type { TokenData } from '../../src/types.ts';
 import { REDIS_URL, deleteKeysUnder, describeWithRedis, uniquePrefix } from '../stores/redis-env.ts';
+import { itRefreshesOnceAcrossInstances } from './across-instances.ts';
 import { countingRefresh, tokenExpiringIn } from './fakes.ts';
 
 describeWithRedis('token manager across instances sharing Redis', () => {
@@ -22,19 +23,7 @@ describeWithRedis('token manager across instances sharing Redis', () => {
     await Promise.all(stores.map((store) => store.close()));
   });
 
-  function instances(refresh: ReturnType<typeof countingRefresh>['refresh']): TokenManager[] {
-    return stores.map((store) => createTokenManager({ store, refresh, lock: (key) => store.lock(key, 10_000), pollIntervalMs: 10 }));
-  }
-
-  it('200 concurrent getToken calls over two instances cause exactly one refresh', async () => {
-    const { refresh, calls } = countingRefresh({ delayMs: 100, rotateRefreshToken: true });
-    const [first, second] = instances(refresh);
-    await first!.setToken('acme', 'u1', tokenExpiringIn(-10));
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => (i % 2 ? first! : second!).getToken('acme', 'u1')));
-    expect(calls).toHaveLength(1);
-    expect(new Set(results.map((token) => token?.accessToken))).toEqual(new Set(['AT-NEW-1']));
-    expect(await second!.getToken('acme', 'u1')).toMatchObject({ accessToken: 'AT-NEW-1', refreshToken: 'RT-NEW-1' });
-  });
+  itRefreshesOnceAcrossInstances((refresh) => stores.map((store) => createTokenManager({ store, refresh, lock: (key) => store.lock(key, 10_000), pollIntervalMs: 10 })));
 
   it('releases the lock after a failed refresh, so the next call can try again', async () => {
     let attempts = 0;

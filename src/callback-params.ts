@@ -2,6 +2,7 @@
 // (the web handler's browser-binding check and the client's state and code checks).
 import { CallbackError } from './errors.ts';
 import type { ProviderManifest } from './manifest/schema.ts';
+import type { TokenSet } from './types.ts';
 
 /** A full URL, a query string, a parsed query (Express's req.query, arrays included) or a form_post body. */
 export type CallbackInput = string | URL | URLSearchParams | Readonly<Record<string, unknown>>;
@@ -75,4 +76,30 @@ export function standardCallback(manifest: ProviderManifest, params: Record<stri
     standard[name] = params[wire];
   }
   return standard;
+}
+
+/**
+ * What a refresh answer leaves out but later calls still need: the callback values the sign-in kept and the
+ * provider-sent hosts (an instance URL) of the token being refreshed.
+ */
+export function carryForward(manifest: ProviderManifest, previous: TokenSet, fresh: TokenSet): void {
+  const fromToken = Object.values(manifest.variables).flatMap((variable) => (variable.from && 'token' in variable.from && !/[.[]/.test(variable.from.token) ? [variable.from.token] : []));
+  for (const name of [...keptCallbackParams(manifest), ...fromToken]) {
+    if (fresh.raw[name] === undefined && previous.raw?.[name] !== undefined) fresh.raw[name] = previous.raw[name];
+  }
+}
+
+/** The callback values a sign-in keeps with its token: declared callbackParams and provider-sent hosts. */
+export function keptCallbackParams(manifest: ProviderManifest): string[] {
+  const fromCallback = Object.values(manifest.variables).flatMap((variable) => (variable.from && 'callback' in variable.from ? [variable.from.callback] : []));
+  return [...manifest.authorization.callbackParams, ...fromCallback];
+}
+
+/** The callback as the provider signed it: under its own parameter names. */
+export function rawCallback(manifest: ProviderManifest, params: Record<string, string>): Record<string, string> {
+  const raw = { ...params };
+  for (const [name, wire] of Object.entries(manifest.authorization.responseParams) as [string, string][]) {
+    if (name !== wire && params[wire] !== undefined) delete raw[name];
+  }
+  return raw;
 }

@@ -11,7 +11,8 @@ import type { HttpOptions, PreRequestHook } from './http/request.ts';
 import type { ManifestSource, ProviderManifest } from './manifest/schema.ts';
 import { buildAuthorizationUrl, requireEndpoint, usesPkce } from './oauth2/authorize.ts';
 import { type CallbackInput, callbackParams, readAuthorizationCode } from './oauth2/callback.ts';
-import { providerCallbackNames, standardCallback } from './callback-params.ts';
+import { carryForward, keptCallbackParams, providerCallbackNames, rawCallback, standardCallback } from './callback-params.ts';
+import { asTokenSet, tokenInput, tokenObject } from './token-input.ts';
 import { exchangeGrant, type ExchangeContext } from './oauth2/token-exchange.ts';
 import type { GrantParams } from './oauth2/token-request.ts';
 import { addLookupFields, discover, loadIdToken, loadOAuth1, loadProfile, loadRevocation } from './lazy.ts';
@@ -204,7 +205,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
   async refresh(token: TokenSet | string): Promise<Token> {
     await this.#ctx();
     this.#requireOAuth2('refresh');
-    const refreshToken = typeof token === 'string' ? token : this.#tokenObject(token, 'refresh').refreshToken;
+    const refreshToken = typeof token === 'string' ? token : tokenObject(this.id, token, 'refresh').refreshToken;
     if (!refreshToken) throw new ConfigError('UNSUPPORTED', `${this.id}: this token has no refresh token`);
     const fresh = await this.#tokenRequest({ grant_type: 'refresh_token', refresh_token: refreshToken }, { lookup: false, previous: token });
     if (!fresh.refreshToken) fresh.refreshToken = refreshToken;
@@ -248,7 +249,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
   async revoke(token: TokenSet | string, hint: 'access_token' | 'refresh_token' = 'access_token'): Promise<void> {
     await this.#ctx();
     this.#requireOAuth2('revoke');
-    await (await loadRevocation()).revokeToken(this.#context, typeof token === 'string' ? token : this.#tokenObject(token, 'revoke'), hint);
+    await (await loadRevocation()).revokeToken(this.#context, typeof token === 'string' ? token : tokenObject(this.id, token, 'revoke'), hint);
   }
 
   /** Calls the provider's API: `path` is relative to the manifest's API base (or absolute). */
@@ -256,7 +257,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
     // A call without a token would reach the API anonymously and fail there, far from the mistake.
     if (typeof options !== 'object' || options === null) throw new ConfigError('CONFIG_INVALID', `${this.id}: request() needs options with the token, e.g. { token }`);
     if (!this.#loaded) await this.#ctx();
-    return apiRequest<T>(this.#context, method.toUpperCase(), path, { ...options, token: this.#tokenInput(options.token, 'request') }, this.#requestSigner());
+    return apiRequest<T>(this.#context, method.toUpperCase(), path, { ...options, token: tokenInput(this.id, options.token, 'request') }, this.#requestSigner());
   }
 
   get<T = unknown>(path: string, options: RequestOptions) {
@@ -278,7 +279,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
   /** The signed-in user as `{ provider, id, socialId, username, name, email, avatar, raw }`. */
   async profile(token: TokenSet | string): Promise<NormalizedProfile & { raw: Profile }> {
     await this.#ctx();
-    const given = this.#asToken(token, 'profile');
+    const given = asTokenSet(this.id, token, 'profile');
     const userinfoUrl = this.manifest.protocol === 'oidc' && this.manifest.oidc?.userinfo ? await this.#userinfoUrl() : undefined;
     const { fetchProfile } = await loadProfile();
     const profile = await fetchProfile(this.#context, given, { userinfoUrl, signer: this.#requestSigner() });
@@ -289,7 +290,7 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
   /** OIDC Core §5.3 userinfo claims. */
   async userinfo(token: TokenSet | string): Promise<Record<string, unknown>> {
     await this.#ctx();
-    const given = this.#asToken(token, 'userinfo');
+    const given = asTokenSet(this.id, token, 'userinfo');
     const url = await this.#userinfoUrl();
     if (!url) throw new ConfigError('UNSUPPORTED', `${this.id} has no userinfo endpoint`);
     const { status, data } = await this.request<unknown>('GET', url, { token: given });
@@ -415,54 +416,6 @@ export class OAuthClient<Token extends TokenSet = TokenSet, Profile = unknown, A
   #requireOAuth2(method: string): void {
     if (this.manifest.protocol === 'oauth1') throw new ConfigError('UNSUPPORTED', `${this.id} uses OAuth 1.0a, which has no ${method}()`);
   }
-
-  /** The token a call was given; anything but a TokenSet(-like object) or a non-empty access token is a ConfigError. */
-  #asToken(token: TokenSet | string, method: string): TokenSet {
-    const given = this.#tokenInput(token, method);
-    return typeof given === 'string' ? new TokenSet({ accessToken: given, tokenType: 'Bearer', raw: {} }) : given;
-  }
-
-  /** The token a call was given, checked: a bare access token stays a string (no TokenSet is built for it). */
-  #tokenInput(token: TokenSet | string, method: string): TokenSet | string {
-    if (typeof token === 'string' && token !== '') return token;
-    const given = this.#tokenObject(token, method);
-    if (typeof given.accessToken !== 'string' || given.accessToken === '') this.#throwNeedsToken(method);
-    return TokenSet.from(given.raw === undefined ? { ...given, raw: {} } : given);
-  }
-
-  #tokenObject(token: unknown, method: string): TokenSet {
-    if (typeof token !== 'object' || token === null) this.#throwNeedsToken(method);
-    return token as TokenSet;
-  }
-
-  #throwNeedsToken(method: string): never {
-    throw new ConfigError('CONFIG_INVALID', `${this.id}: ${method}() needs a token: a TokenSet or a non-empty access token string`);
-  }
-}
-
-/**
- * What a refresh answer leaves out but later calls still need: the callback values the sign-in kept and the
- * provider-sent hosts (an instance URL) of the token being refreshed.
- */
-function carryForward(manifest: ProviderManifest, previous: TokenSet, fresh: TokenSet): void {
-  const fromToken = Object.values(manifest.variables).flatMap((variable) => (variable.from && 'token' in variable.from && !/[.[]/.test(variable.from.token) ? [variable.from.token] : []));
-  for (const name of [...keptCallbackParams(manifest), ...fromToken]) {
-    if (fresh.raw[name] === undefined && previous.raw?.[name] !== undefined) fresh.raw[name] = previous.raw[name];
-  }
-}
-
-function keptCallbackParams(manifest: ProviderManifest): string[] {
-  const fromCallback = Object.values(manifest.variables).flatMap((variable) => (variable.from && 'callback' in variable.from ? [variable.from.callback] : []));
-  return [...manifest.authorization.callbackParams, ...fromCallback];
-}
-
-/** The callback as the provider signed it: under its own parameter names. */
-function rawCallback(manifest: ProviderManifest, params: Record<string, string>): Record<string, string> {
-  const raw = { ...params };
-  for (const [name, wire] of Object.entries(manifest.authorization.responseParams) as [string, string][]) {
-    if (name !== wire && params[wire] !== undefined) delete raw[name];
-  }
-  return raw;
 }
 
 function isSource(manifest: ProviderManifest | ManifestSource): manifest is ManifestSource {

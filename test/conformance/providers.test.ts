@@ -1,6 +1,7 @@
 // Conformance, generated from providers/: every manifest runs the full flow through the real runtime against
 // the emulator over real HTTP, plus the negatives every provider must refuse.
 import { afterEach, describe, expect, it } from 'vitest';
+import { dpopSignIn, offersOptionalDpop } from '../../src/emulator/conformance/dpop.ts';
 import { fullFlow, setUp, type FlowSetup } from '../../src/emulator/conformance/flow.ts';
 import { negativeChecks } from '../../src/emulator/conformance/negatives.ts';
 import { loadProviderManifests, loadRetiredManifests } from '../provider-manifests.ts';
@@ -24,6 +25,8 @@ for (const { id, manifest } of loadProviderManifests()) {
       expect(setup.emulator.requests.filter((r) => r.status >= 400)).toEqual([]);
       completed.add(id);
     });
+
+    if (offersOptionalDpop(manifest)) it('signs in with DPoP-bound tokens when the client asks for them', () => dpopSignIn(manifest));
 
     for (const check of negativeChecks(manifest)) it(check.name, () => check.run(manifest));
   });

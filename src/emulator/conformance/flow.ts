@@ -16,10 +16,10 @@ export interface FlowSetup {
 }
 
 /** An emulator for `manifest` and a client built from `clientManifest` (the same one unless mutating). */
-export async function setUp(manifest: ProviderManifest, options: EmulatorOptions & { clientManifest?: ProviderManifest } = {}): Promise<FlowSetup> {
-  const clientManifest = options.clientManifest ?? manifest;
+export async function setUp(manifest: ProviderManifest, options: EmulatorOptions & { clientManifest?: ProviderManifest; dpop?: boolean } = {}): Promise<FlowSetup> {
+  const { clientManifest = manifest, dpop, ...emulatorOptions } = options;
   // The device grant's interval is 0 here: conformance checks what goes on the wire, not the pace (test/device does).
-  const emulator = await startEmulator(manifest, { device: { interval: 0 }, ...options });
+  const emulator = await startEmulator(manifest, { device: { interval: 0 }, ...emulatorOptions });
   // A provider with dynamic registration: the app registers first, and signs in with what it got.
   const credentials = manifest.registration ? await closingOnError(emulator, () => registered(emulator, clientManifest)) : emulator.credentials;
   // Built from the manifest itself, not through the registry: a mutant need not be a manifest the schema accepts.
@@ -32,6 +32,7 @@ export async function setUp(manifest: ProviderManifest, options: EmulatorOptions
     endpoints: endpointsFor(emulator, manifest, clientManifest),
     origins: emulator.origins,
     http: { retries: 0, timeoutMs: 5000, fetch: loopbackOnlyFetch },
+    ...(dpop ? { dpop } : {}),
   }));
   return { emulator, client };
 }

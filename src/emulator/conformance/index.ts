@@ -1,5 +1,6 @@
 // Everything the emulator proves about one manifest, as data: the full flow, the negatives, and the mutants.
 // `oauth-registry check` prints it; the conformance suite runs the same steps as separate tests.
+import { dpopSignIn, offersOptionalDpop } from './dpop.ts';
 import type { ProviderManifest } from '../../manifest/schema.ts';
 import { fullFlow, setUp } from './flow.ts';
 import { controlOutcome, mutantOutcome, usedQuirkFields } from './mutations.ts';
@@ -44,6 +45,7 @@ export async function checkConformance(manifest: ProviderManifest, options: { mu
       await setup.emulator.close();
     }
   });
+  if (offersOptionalDpop(manifest)) await record('DPoP sign-in', async () => (await dpopSignIn(manifest)).join(', '));
   for (const check of negativeChecks(manifest)) await record(check.name, () => check.run(manifest).then(() => undefined));
   if (options.mutations !== false) {
     const fields = usedQuirkFields(manifest);

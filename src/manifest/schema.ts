@@ -83,7 +83,8 @@ const Endpoints = z
     revoke: EndpointUrl.optional(),
     userinfo: EndpointUrl.optional(),
     api: EndpointUrl.optional().describe('Base URL that API paths are resolved against.'),
-    refresh: EndpointUrl.optional().describe('Where refresh_token grants go when not to the token endpoint (figma, startgg, wechat).'),
+    // Figma, start.gg and WeChat refresh at their own URL.
+    refresh: EndpointUrl.optional().describe('Where refresh_token grants go when not to the token endpoint (a provider with a separate refresh URL).'),
     jwks: EndpointUrl.optional().describe('JSON Web Key Set that verifies a signed profile (profile.jwt) when there is no OIDC discovery.'),
     registration: EndpointUrl.optional().describe('Dynamic client registration (the registration section): where an app registers itself with an instance.'),
     pushedAuthorization: EndpointUrl.optional().describe('RFC 9126 pushed authorization request endpoint (authorization.par).'),
@@ -135,7 +136,8 @@ const Authorization = z
       .string()
       .regex(/^[A-Za-z0-9_.~!$&'()*+,;=:@/?-]+$/, 'expected a URL fragment without the leading #')
       .optional()
-      .describe('A fixed fragment the authorization URL must end with (WeChat: wechat_redirect); the provider\'s page reads it.'),
+      // WeChat's page reads #wechat_redirect.
+      .describe('A fixed fragment the authorization URL must end with; the provider\'s page reads it, the server never sees it.'),
     issuer: z.string().optional().describe('Expected RFC 9207 `iss` callback parameter (OIDC: defaults to oidc.issuer); compared whenever the callback carries one.'),
     issRequired: z
       .boolean()
@@ -264,7 +266,8 @@ const Token = z
     grantOmit: z
       .partialRecord(GrantType, z.array(StandardTokenParam))
       .default({})
-      .describe('Standard parameters left out of one grant only (WeChat refreshes without the secret).'),
+      // WeChat refreshes without the secret.
+      .describe('Standard parameters left out of one grant only (a refresh that takes no client secret).'),
     grantClientAuth: z
       .partialRecord(GrantType, z.enum(['basic', 'post', 'basic_and_client_id', 'none', 'private_key_jwt', 'client_secret_jwt']))
       .default({})
